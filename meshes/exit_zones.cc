@@ -1,0 +1,273 @@
+#include "exit_zones.h"
+
+#include "boundary_ids.h"
+#include "parameter_tools.h"
+
+#include <deal.II/base/exceptions.h>
+
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace cementflow
+{
+  namespace Meshes
+  {
+    using namespace dealii;
+
+    namespace
+    {
+      // The zones of the default case, so that their subsections need not
+      // repeat what the built-in case already says.
+      struct ZoneDefaults
+      {
+        std::string leak_class;
+        std::string surface;
+        std::string center;
+        double      radius;
+      };
+
+      ZoneDefaults
+      zone_defaults(const std::string &name)
+      {
+        static const std::map<std::string, ZoneDefaults> defaults = {
+          {"basivertebral foramen",
+           {"venous-basivertebral", "patch", "0, -15, 3", 2.}},
+          {"left segmental foramen",
+           {"venous-segmental", "patch", "17, 12, 0", 1.5}},
+          {"right segmental foramen",
+           {"venous-segmental", "patch", "-17, 12, 0", 1.5}},
+          {"outer boundary", {"paravertebral", "whole boundary", "0, 0, 0", 2.}}};
+        const auto found = defaults.find(name);
+        return found != defaults.end() ?
+                 found->second :
+                 ZoneDefaults{"paravertebral", "patch", "0, 0, 0", 2.};
+      }
+    } // namespace
+
+
+
+    bool
+    ExitZoneParameters::is_open() const
+    {
+      return boundary_condition == "open";
+    }
+
+
+
+    void
+    ExitZoneParameters::declare(ParameterHandler &prm, const std::string &name)
+    {
+      const ZoneDefaults defaults = zone_defaults(name);
+      prm.enter_subsection(name);
+      {
+        prm.declare_entry(
+          "Leak class",
+          defaults.leak_class,
+          Patterns::Selection("venous-basivertebral|venous-segmental|"
+                              "spinal canal|foraminal|paravertebral|"
+                              "intradiscal"),
+          "Where cement leaving through this zone ends up (Yeom et al. 2003 "
+          "types B, S and C, and intradiscal; physics-reference.md 7.1). "
+          "Units: none.");
+        prm.declare_entry(
+          "Boundary condition",
+          "open",
+          Patterns::Selection("open|closed"),
+          "open: the zone is held at the pressure below and fluid leaves or "
+          "enters freely; closed: no flow, as the rest of the cortex. "
+          "Units: none.");
+        prm.declare_entry(
+          "Pressure",
+          "3",
+          Patterns::Double(-20., 100.),
+          "Pressure outside an open zone (gauge). Intraosseous and venous "
+          "pressures of 3-12 kPa are the working range of "
+          "physics-reference.md 5.4 and 12 (3.3 kPa subchondral, up to 12 kPa "
+          "under Valsalva). Units: kPa.");
+        prm.declare_entry(
+          "Surface",
+          defaults.surface,
+          Patterns::Selection("patch|whole boundary"),
+          "patch: the boundary faces within Radius of the surface point "
+          "nearest to Center; whole boundary: every boundary face not claimed "
+          "by an earlier zone (the open outer boundary of the box and sphere "
+          "benchmarks). Units: none.");
+        prm.declare_entry(
+          "Center",
+          defaults.center,
+          ParameterTools::point_pattern(),
+          "A point at or near the surface; the patch is centred on the "
+          "boundary face centre nearest to it. Units: mm.");
+        prm.declare_entry(
+          "Radius",
+          [&defaults]() {
+            std::ostringstream radius;
+            radius << defaults.radius;
+            return radius.str();
+          }(),
+          Patterns::Double(0.01, 1000.),
+          "Radius of the patch on the surface. No measured foramen sizes are "
+          "in our reference; the defaults (2 mm basivertebral, 1.5 mm "
+          "segmental) are illustrative. Units: mm.");
+      }
+      prm.leave_subsection();
+    }
+
+
+
+    void
+    ExitZoneParameters::parse(ParameterHandler &prm, const std::string &name)
+    {
+      this->name = name;
+      prm.enter_subsection(name);
+      {
+        leak_class         = prm.get("Leak class");
+        boundary_condition = prm.get("Boundary condition");
+        pressure           = prm.get_double("Pressure") * 1e3;
+        surface            = prm.get("Surface");
+        center             = ParameterTools::get_point(prm, "Center", 1e-3);
+        radius             = prm.get_double("Radius") * 1e-3;
+      }
+      prm.leave_subsection();
+    }
+
+
+
+    std::string
+    ExitZonesParameters::default_names()
+    {
+      return "basivertebral foramen, left segmental foramen, "
+             "right segmental foramen";
+    }
+
+
+
+    void
+    ExitZonesParameters::declare_names(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Exit zones");
+      prm.declare_entry(
+        "Names",
+        default_names(),
+        ParameterTools::names_pattern(),
+        "Comma-separated names of the exit zones: the openings of the "
+        "otherwise closed cortical shell. Each name opens a subsection of this "
+        "one. At least one zone must be open, or no marrow could leave and "
+        "no cement could enter. Units: none.");
+      prm.leave_subsection();
+    }
+
+
+
+    std::vector<std::string>
+    ExitZonesParameters::parse_names(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Exit zones");
+      const std::vector<std::string> names =
+        ParameterTools::split_names(prm.get("Names"), "Exit zones/Names");
+      prm.leave_subsection();
+      AssertThrow(names.size() < 250,
+                  ExcMessage("Exit zones/Names: at most 249 zones are "
+                             "supported."));
+      return names;
+    }
+
+
+
+    void
+    ExitZonesParameters::declare(ParameterHandler               &prm,
+                                 const std::vector<std::string> &names)
+    {
+      declare_names(prm);
+      prm.enter_subsection("Exit zones");
+      for (const std::string &name : names)
+        ExitZoneParameters::declare(prm, name);
+      prm.leave_subsection();
+    }
+
+
+
+    void
+    ExitZonesParameters::parse(ParameterHandler &prm)
+    {
+      const std::vector<std::string> names = parse_names(prm);
+      zones.clear();
+      prm.enter_subsection("Exit zones");
+      for (const std::string &name : names)
+        {
+          zones.emplace_back();
+          zones.back().parse(prm, name);
+        }
+      prm.leave_subsection();
+      AssertThrow(has_open_zone(),
+                  ExcMessage(
+                    "Exit zones: no zone is open (" +
+                    std::to_string(names.size()) +
+                    " zones listed in Names). With a closed shell the incompressible marrow has "
+                    "nowhere to go and no cement can be injected; list at "
+                    "least one zone and set its Boundary condition = open."));
+    }
+
+
+
+    bool
+    ExitZonesParameters::has_open_zone() const
+    {
+      for (const ExitZoneParameters &zone : zones)
+        if (zone.is_open())
+          return true;
+      return false;
+    }
+
+
+
+    std::vector<unsigned int>
+    mark_exit_zones(Triangulation<3>          &coarse_triangulation,
+                    const ExitZonesParameters &parameters)
+    {
+      Assert(coarse_triangulation.n_levels() == 1,
+             ExcMessage("Exit zones are marked on the coarse mesh."));
+
+      std::vector<Triangulation<3>::face_iterator> boundary_faces;
+      for (const auto &cell : coarse_triangulation.active_cell_iterators())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary())
+            {
+              face->set_boundary_id(BoundaryIds::closed_cortex);
+              boundary_faces.push_back(face);
+            }
+
+      std::vector<unsigned int> n_faces(parameters.zones.size(), 0);
+      for (unsigned int z = 0; z < parameters.zones.size(); ++z)
+        {
+          const ExitZoneParameters &zone = parameters.zones[z];
+          Point<3>                  anchor;
+          if (zone.surface == "patch")
+            {
+              double nearest = std::numeric_limits<double>::max();
+              for (const auto &face : boundary_faces)
+                if (face->center().distance(zone.center) < nearest)
+                  {
+                    nearest = face->center().distance(zone.center);
+                    anchor  = face->center();
+                  }
+            }
+          for (const auto &face : boundary_faces)
+            if (face->boundary_id() == BoundaryIds::closed_cortex &&
+                (zone.surface == "whole boundary" ||
+                 face->center().distance(anchor) <= zone.radius))
+              {
+                face->set_boundary_id(BoundaryIds::exit_zone(z));
+                ++n_faces[z];
+              }
+          AssertThrow(n_faces[z] > 0,
+                      ExcMessage("Exit zones/" + zone.name +
+                                 ": the zone claims no boundary face; every "
+                                 "face near its centre belongs to an earlier "
+                                 "zone. Move its Center or list it first."));
+        }
+      return n_faces;
+    }
+  } // namespace Meshes
+} // namespace cementflow

@@ -1,0 +1,56 @@
+#ifndef cementflow_meshes_geometry_h
+#define cementflow_meshes_geometry_h
+
+#include "vertebral_body.h"
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/point.h>
+#include <deal.II/grid/tria.h>
+
+#include <string>
+
+namespace cementflow
+{
+  namespace Meshes
+  {
+    /**
+     * Which body is meshed and how finely: the parametric vertebral body, or
+     * one of two simple shapes for benchmarks and comparisons with other
+     * codes (a box and a sphere centred at the origin). Lengths in metres.
+     */
+    struct GeometryParameters
+    {
+      std::string             type = "vertebral body";
+      double                  cell_size          = 1e-3;
+      unsigned int            global_refinements = 0;
+      VertebralBodyParameters vertebral_body;
+      dealii::Point<3>        box_size = dealii::Point<3>(40e-3, 40e-3, 40e-3);
+      double                  sphere_radius = 20e-3;
+
+      static void
+      declare(dealii::ParameterHandler &prm);
+      void
+      parse(dealii::ParameterHandler &prm);
+    };
+
+
+
+    /**
+     * Creates the coarse mesh. Boundary ids are all 0 (closed cortex); exit
+     * zones are marked on the coarse faces afterwards, so that refinement
+     * inherits them.
+     */
+    void
+    create_coarse_mesh(dealii::Triangulation<3>  &triangulation,
+                       const GeometryParameters &parameters);
+
+    /**
+     * How often the coarse mesh is refined globally: the sphere's levels to
+     * reach the cell size, plus the requested global refinements.
+     */
+    unsigned int
+    n_initial_refinements(const GeometryParameters &parameters);
+  } // namespace Meshes
+} // namespace cementflow
+
+#endif

@@ -1,0 +1,60 @@
+#ifndef cementflow_meshes_needle_h
+#define cementflow_meshes_needle_h
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/point.h>
+
+#include <string>
+#include <vector>
+
+namespace cementflow
+{
+  namespace Meshes
+  {
+    /** One row of the needle gauge table, diameters in metres. */
+    struct NeedleGauge
+    {
+      std::string name;
+      double      inner_diameter;
+      double      outer_diameter; // 0 where no source gives it
+    };
+
+    /**
+     * Gauges with their diameters (physics-reference.md 6, regular wall):
+     * 8G ID 3.429 mm, 10G ID 2.692 mm, 11G ID 2.388 / OD 3.048 mm, 13G ID
+     * 1.803 / OD 2.413 mm.
+     */
+    const std::vector<NeedleGauge> &
+    needle_gauges();
+
+    const NeedleGauge &
+    find_needle_gauge(const std::string &name);
+
+
+
+    /**
+     * One needle: its gauge, the tip in the bone and a point on the shaft
+     * outside it (which sets the trajectory). Cement leaves the tip as a
+     * volumetric source spread uniformly over a ball of the source radius.
+     * Lengths in metres.
+     */
+    struct NeedleParameters
+    {
+      std::string      gauge = "11G";
+      dealii::Point<3> tip   = dealii::Point<3>(4e-3, 2e-3, 0);
+      dealii::Point<3> entry = dealii::Point<3>(20e-3, -26e-3, 2e-3);
+      double           source_radius = 0; // 0: the gauge's inner radius
+
+      /** The source radius actually used. */
+      double
+      effective_source_radius() const;
+
+      static void
+      declare(dealii::ParameterHandler &prm);
+      void
+      parse(dealii::ParameterHandler &prm);
+    };
+  } // namespace Meshes
+} // namespace cementflow
+
+#endif

@@ -1,0 +1,42 @@
+#include "needle_geometry.h"
+
+#include "atomic_file.h"
+
+#include <vtkLineSource.h>
+#include <vtkNew.h>
+#include <vtkPolyData.h>
+#include <vtkTubeFilter.h>
+#include <vtkXMLPolyDataWriter.h>
+
+#include <stdexcept>
+
+namespace cementflow
+{
+  namespace Postprocess
+  {
+    void
+    write_needle_geometry(const std::string      &path,
+                          const dealii::Point<3> &entry,
+                          const dealii::Point<3> &tip,
+                          const double            radius)
+    {
+      vtkNew<vtkLineSource> line;
+      line->SetPoint1(entry[0], entry[1], entry[2]);
+      line->SetPoint2(tip[0], tip[1], tip[2]);
+
+      vtkNew<vtkTubeFilter> tube;
+      tube->SetInputConnection(line->GetOutputPort());
+      tube->SetRadius(radius);
+      tube->SetNumberOfSides(24);
+      tube->CappingOn();
+
+      vtkNew<vtkXMLPolyDataWriter> writer;
+      writer->SetInputConnection(tube->GetOutputPort());
+      writer->SetFileName(temporary_name(path).c_str());
+      if (writer->Write() != 1)
+        throw std::runtime_error("Could not write the needle geometry <" +
+                                 path + ">.");
+      rename_file(temporary_name(path), path);
+    }
+  } // namespace Postprocess
+} // namespace cementflow

@@ -1,0 +1,78 @@
+#include "run_log.h"
+
+#include "atomic_file.h"
+
+#include <iostream>
+
+namespace cementflow
+{
+  namespace Postprocess
+  {
+    RunLog::TeeBuffer::TeeBuffer(std::streambuf *first, std::streambuf *second)
+      : first(first)
+      , second(second)
+    {}
+
+
+
+    int
+    RunLog::TeeBuffer::overflow(int c)
+    {
+      if (c == EOF)
+        return !EOF;
+      const bool first_ok = first->sputc(static_cast<char>(c)) != EOF;
+      const bool second_ok =
+        second == nullptr || second->sputc(static_cast<char>(c)) != EOF;
+      return (first_ok && second_ok) ? c : EOF;
+    }
+
+
+
+    int
+    RunLog::TeeBuffer::sync()
+    {
+      const int first_result  = first->pubsync();
+      const int second_result = second == nullptr ? 0 : second->pubsync();
+      return (first_result == 0 && second_result == 0) ? 0 : -1;
+    }
+
+
+
+    RunLog::RunLog(const std::string &path)
+      : std::ostream(nullptr)
+      , path(path)
+    {
+      if (!path.empty())
+        file.open(temporary_name(path));
+      buffer = std::make_unique<TeeBuffer>(std::cout.rdbuf(),
+                                           file.is_open() ? file.rdbuf() :
+                                                            nullptr);
+      rdbuf(buffer.get());
+    }
+
+
+
+    RunLog::~RunLog()
+    {
+      try
+        {
+          close();
+        }
+      catch (...)
+        {}
+    }
+
+
+
+    void
+    RunLog::close()
+    {
+      flush();
+      if (file.is_open())
+        {
+          file.close();
+          rename_file(temporary_name(path), path);
+        }
+    }
+  } // namespace Postprocess
+} // namespace cementflow

@@ -1,0 +1,85 @@
+#include "solution_writer.h"
+
+#include "atomic_file.h"
+
+#include <deal.II/base/utilities.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace cementflow
+{
+  namespace Postprocess
+  {
+    using namespace dealii;
+
+    SolutionWriter::SolutionWriter(const std::string &output_directory,
+                                   const MPI_Comm     communicator,
+                                   const unsigned int requested_groups)
+      : output_directory(output_directory)
+      , communicator(communicator)
+    {
+      const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(communicator);
+      const unsigned int rank = Utilities::MPI::this_mpi_process(communicator);
+      n_groups = std::clamp(requested_groups, 1u, n_ranks);
+      group    = static_cast<unsigned int>(
+        (static_cast<unsigned long>(rank) * n_groups) / n_ranks);
+      MPI_Comm_split(communicator, group, rank, &group_communicator);
+      if (rank == 0)
+        create_directories(output_directory + "/solution");
+      MPI_Barrier(communicator);
+    }
+
+
+
+    SolutionWriter::~SolutionWriter()
+    {
+      MPI_Comm_free(&group_communicator);
+    }
+
+
+
+    void
+    SolutionWriter::write(const DataOut<3> &data_out, const double time)
+    {
+      const unsigned int index = times_and_names.size();
+      const std::string  base =
+        "solution_" + Utilities::int_to_string(index, 5);
+      const auto piece_name = [&base](const unsigned int g) {
+        return base + "." + Utilities::int_to_string(g) + ".vtu";
+      };
+
+      const std::string piece =
+        output_directory + "/solution/" + piece_name(group);
+      data_out.write_vtu_in_parallel(temporary_name(piece), group_communicator);
+      if (Utilities::MPI::this_mpi_process(group_communicator) == 0)
+        rename_file(temporary_name(piece), piece);
+      MPI_Barrier(communicator);
+
+      const std::string pvtu = "solution/" + base + ".pvtu";
+      times_and_names.emplace_back(time, pvtu);
+      if (Utilities::MPI::this_mpi_process(communicator) == 0)
+        {
+          std::vector<std::string> pieces;
+          for (unsigned int g = 0; g < n_groups; ++g)
+            pieces.push_back(piece_name(g));
+          std::ostringstream pvtu_text;
+          data_out.write_pvtu_record(pvtu_text, pieces);
+          write_file_atomically(output_directory + "/" + pvtu, pvtu_text.str());
+
+          std::ostringstream pvd_text;
+          DataOutBase::write_pvd_record(pvd_text, times_and_names);
+          write_file_atomically(output_directory + "/solution.pvd",
+                                pvd_text.str());
+        }
+    }
+
+
+
+    const std::vector<std::pair<double, std::string>> &
+    SolutionWriter::records() const
+    {
+      return times_and_names;
+    }
+  } // namespace Postprocess
+} // namespace cementflow

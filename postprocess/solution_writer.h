@@ -1,0 +1,48 @@
+#ifndef cementflow_postprocess_solution_writer_h
+#define cementflow_postprocess_solution_writer_h
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/numerics/data_out.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cementflow
+{
+  namespace Postprocess
+  {
+    /**
+     * Writes the 3D fields of one output time as solution/solution_NNNNN.pvtu
+     * over one .vtu piece per group of ranks, and keeps solution.pvd (the
+     * time series ParaView opens) up to date. Every file is written under a
+     * temporary name and renamed once complete, so that the .pvd never names
+     * a half-written step.
+     */
+    class SolutionWriter
+    {
+    public:
+      SolutionWriter(const std::string &output_directory,
+                     const MPI_Comm     communicator,
+                     const unsigned int n_groups);
+      ~SolutionWriter();
+
+      void
+      write(const dealii::DataOut<3> &data_out, const double time);
+
+      /** (time, .pvtu path relative to the output directory) so far. */
+      const std::vector<std::pair<double, std::string>> &
+      records() const;
+
+    private:
+      const std::string                            output_directory;
+      const MPI_Comm                               communicator;
+      unsigned int                                 n_groups;
+      MPI_Comm                                     group_communicator;
+      unsigned int                                 group;
+      std::vector<std::pair<double, std::string>>  times_and_names;
+    };
+  } // namespace Postprocess
+} // namespace cementflow
+
+#endif

@@ -1,0 +1,144 @@
+#include "case_parameters.h"
+
+#include "parameter_tools.h"
+
+#include <deal.II/base/exceptions.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  void
+  CaseParameters::declare(ParameterHandler               &prm,
+                          const std::vector<std::string> &exit_zone_names,
+                          const std::vector<std::string> &lesion_names)
+  {
+    Meshes::GeometryParameters::declare(prm);
+    Physics::BoneParameters::declare(prm);
+    Meshes::LesionsParameters::declare(prm, lesion_names);
+    Meshes::ExitZonesParameters::declare(prm, exit_zone_names);
+    Meshes::NeedleParameters::declare(prm);
+    Physics::FluidParameters::declare(prm);
+    Physics::RelativePermeabilityParameters::declare(prm);
+    InjectionParameters::declare(prm);
+    NumericsParameters::declare(prm);
+    OutputParameters::declare(prm);
+  }
+
+
+
+  void
+  CaseParameters::declare_defaults(ParameterHandler &prm)
+  {
+    declare(prm,
+            ParameterTools::split_names(
+              Meshes::ExitZonesParameters::default_names(), "Exit zones"),
+            ParameterTools::split_names(
+              Meshes::LesionsParameters::default_names(), "Lesions"));
+  }
+
+
+
+  void
+  CaseParameters::parse(ParameterHandler &prm)
+  {
+    geometry.parse(prm);
+    bone.parse(prm);
+    lesions.parse(prm);
+    exit_zones.parse(prm);
+    needle.parse(prm);
+    fluids.parse(prm);
+    relative_permeability.parse(prm);
+    injection.parse(prm);
+    numerics.parse(prm);
+    output.parse(prm);
+  }
+
+
+
+  namespace
+  {
+    // Turns "A/B/Entry=value" into the .prm text that sets it.
+    std::string
+    override_as_prm(const std::string &override_text)
+    {
+      const std::size_t equals = override_text.find('=');
+      AssertThrow(equals != std::string::npos && equals > 0,
+                  ExcMessage("The option --set \"" + override_text +
+                             "\" is not of the form "
+                             "\"Subsection/Entry=value\"."));
+      const std::string path  = override_text.substr(0, equals);
+      const std::string value = override_text.substr(equals + 1);
+
+      std::vector<std::string> parts;
+      std::stringstream        splitter(path);
+      for (std::string part; std::getline(splitter, part, '/');)
+        parts.push_back(Utilities::trim(part));
+      std::ostringstream text;
+      for (unsigned int i = 0; i + 1 < parts.size(); ++i)
+        text << "subsection " << parts[i] << '\n';
+      text << "set " << parts.back() << " = " << value << '\n';
+      for (unsigned int i = 0; i + 1 < parts.size(); ++i)
+        text << "end\n";
+      return text.str();
+    }
+
+
+
+    // Reads the file and the overrides into prm; in the first pass
+    // (skip_undefined) entries not yet declared are ignored.
+    void
+    parse_inputs(ParameterHandler               &prm,
+                 const std::string              &filename,
+                 const std::vector<std::string> &overrides,
+                 const bool                      skip_undefined)
+    {
+      if (!filename.empty())
+        {
+          std::ifstream file(filename);
+          AssertThrow(file.good(),
+                      ExcMessage("The parameter file <" + filename +
+                                 "> does not exist or cannot be read."));
+          prm.parse_input(file, filename, "", skip_undefined);
+        }
+      for (const std::string &override_text : overrides)
+        {
+          std::istringstream text(override_as_prm(override_text));
+          prm.parse_input(text,
+                          "--set \"" + override_text + "\"",
+                          "",
+                          skip_undefined);
+        }
+    }
+  } // namespace
+
+
+
+  CaseParameters
+  read_case(const std::string              &filename,
+            const std::vector<std::string> &overrides,
+            ParameterHandler               &prm)
+  {
+    std::vector<std::string> exit_zone_names;
+    std::vector<std::string> lesion_names;
+    {
+      ParameterHandler names;
+      Meshes::ExitZonesParameters::declare_names(names);
+      Meshes::LesionsParameters::declare_names(names);
+      parse_inputs(names, filename, overrides, true);
+      exit_zone_names = Meshes::ExitZonesParameters::parse_names(names);
+      lesion_names    = Meshes::LesionsParameters::parse_names(names);
+    }
+
+    prm.clear();
+    CaseParameters::declare(prm, exit_zone_names, lesion_names);
+    parse_inputs(prm, filename, overrides, false);
+
+    CaseParameters parameters;
+    parameters.parse(prm);
+    return parameters;
+  }
+} // namespace cementflow

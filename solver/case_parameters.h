@@ -1,0 +1,70 @@
+#ifndef cementflow_case_parameters_h
+#define cementflow_case_parameters_h
+
+#include "exit_zones.h"
+#include "geometry.h"
+#include "needle.h"
+#include "physics/bone_permeability.h"
+#include "physics/fluids.h"
+#include "physics/relative_permeability.h"
+#include "regions.h"
+#include "run_parameters.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+#include <vector>
+
+namespace cementflow
+{
+  /**
+   * Everything that defines a case, parsed and converted to SI units. The
+   * declared defaults are the built-in default case (params/default.prm).
+   */
+  struct CaseParameters
+  {
+    Meshes::GeometryParameters              geometry;
+    Physics::BoneParameters                 bone;
+    Meshes::LesionsParameters               lesions;
+    Meshes::ExitZonesParameters             exit_zones;
+    Meshes::NeedleParameters                needle;
+    Physics::FluidParameters                fluids;
+    Physics::RelativePermeabilityParameters relative_permeability;
+    InjectionParameters                     injection;
+    NumericsParameters                      numerics;
+    OutputParameters                        output;
+
+    /**
+     * Declares all parameters; the named lists (exit zones, lesions) open
+     * one subsection per name.
+     */
+    static void
+    declare(dealii::ParameterHandler       &prm,
+            const std::vector<std::string> &exit_zone_names,
+            const std::vector<std::string> &lesion_names);
+
+    /** Declares all parameters with the default names. */
+    static void
+    declare_defaults(dealii::ParameterHandler &prm);
+
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
+
+
+  /**
+   * Reads a case: the parameter file @p filename (empty for the built-in
+   * default case), then each override "Subsection/Entry=value" in order.
+   * Two passes: the first reads only the lists of names, the second
+   * declares one subsection per name and reads everything strictly, so an
+   * unknown entry or a value out of range is an error naming the file and
+   * line. @p prm holds the complete, expanded parameters afterwards.
+   */
+  CaseParameters
+  read_case(const std::string              &filename,
+            const std::vector<std::string> &overrides,
+            dealii::ParameterHandler       &prm);
+} // namespace cementflow
+
+#endif

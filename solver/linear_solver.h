@@ -1,0 +1,79 @@
+#ifndef cementflow_linear_solver_h
+#define cementflow_linear_solver_h
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <petscksp.h>
+
+#include <string>
+
+namespace cementflow
+{
+  /**
+   * Conjugate gradients preconditioned by algebraic multigrid, through
+   * PETSc's KSP: PETSc's smoothed-aggregation GAMG (the default; it reuses
+   * its interpolation between solves and only recomputes the coarse
+   * operators) or hypre's BoomerAMG (with the settings DESIGN.md measured
+   * fastest here: HMIS coarsening, ext+i interpolation, at most 4 entries
+   * per interpolation row, strong threshold 0.5). docs/numerics.md gives
+   * the measured comparison. Every setting can be overridden at run time
+   * with PETSc options under the solver's prefix, e.g.
+   * PETSC_OPTIONS="-pressure_ksp_monitor -flux_pc_type hypre".
+   */
+  class AmgSolver
+  {
+  public:
+    /** @p preconditioner is "gamg" or "boomeramg". */
+    AmgSolver(const std::string &name,
+              const std::string &preconditioner,
+              const MPI_Comm     communicator);
+    ~AmgSolver();
+
+    AmgSolver(const AmgSolver &) = delete;
+    AmgSolver &
+    operator=(const AmgSolver &) = delete;
+
+    /**
+     * Solves A x = b from the initial guess in @p x until the residual
+     * falls below @p relative_tolerance times |b|. Returns the number of
+     * iterations. Throws SimulationError, on every rank, if it fails.
+     *
+     * Setting up BoomerAMG costs several V-cycles, and between time steps the
+     * operator changes only near the cement front. So the hierarchy of an
+     * earlier matrix is kept as long as it works: it is rebuilt when the
+     * previous solve needed more than @p rebuild_factor times the iterations
+     * of the first solve after the last rebuild (plus two), or when a solve
+     * with the old hierarchy fails. A factor of 0 rebuilds every time.
+     */
+    unsigned int
+    solve(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
+          dealii::PETScWrappers::MPI::Vector             &solution,
+          const dealii::PETScWrappers::MPI::Vector       &rhs,
+          const double                                    relative_tolerance,
+          const unsigned int                              max_iterations,
+          const double rebuild_factor = 0.);
+
+    /** How often the AMG hierarchy was built. */
+    unsigned int
+    n_setups() const;
+
+  private:
+    unsigned int
+    run_ksp(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
+            dealii::PETScWrappers::MPI::Vector             &solution,
+            const dealii::PETScWrappers::MPI::Vector       &rhs,
+            const bool                                      rebuild,
+            bool                                           &converged,
+            std::string                                    &reason);
+
+    const std::string name;
+    KSP               ksp                     = nullptr;
+    unsigned int      setups                  = 0;
+    unsigned int      iterations_after_setup  = 0;
+    unsigned int      last_iterations         = 0;
+  };
+} // namespace cementflow
+
+#endif

@@ -1,0 +1,215 @@
+// cementflow: PMMA bone cement injected into a vertebral body, as
+// two-phase Darcy flow. This file only reads the command line and hands
+// over to the Simulator; see solver/simulator.h for the algorithm.
+
+#include "case_parameters.h"
+#include "errors.h"
+#include "parameter_printer.h"
+#include "simulator.h"
+#include "version.h"
+
+#include <deal.II/base/exceptions.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/revision.h>
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <sstream>
+
+namespace
+{
+  namespace po = boost::program_options;
+
+  const char *usage_text =
+    "Usage:\n"
+    "  cementflow run [CASE.prm] [--set \"Subsection/Entry=value\" ...] "
+    "[--output DIR]\n"
+    "      Simulate one injection. Without CASE.prm the built-in default case\n"
+    "      runs (params/default.prm). Runs the same under mpirun -np N.\n"
+    "  cementflow parameters\n"
+    "      Print every parameter with its meaning, unit, allowed values and\n"
+    "      default, as a valid parameter file (params/reference.prm).\n"
+    "  cementflow --help | --version\n";
+
+  // Exit codes.
+  constexpr int success           = 0;
+  constexpr int input_error       = 1;
+  constexpr int simulation_failed = 2;
+  constexpr int internal_error    = 3;
+
+
+
+  int
+  run_case(const std::string              &case_file,
+           const std::vector<std::string> &overrides,
+           const bool                      is_root)
+  {
+    dealii::ParameterHandler prm;
+    cementflow::CaseParameters parameters;
+    try
+      {
+        parameters = cementflow::read_case(case_file, overrides, prm);
+      }
+    catch (const dealii::ExceptionBase &error)
+      {
+        // Every rank read the same input, so every rank stops here.
+        if (is_root)
+          {
+            std::cerr << "cementflow: error in the input:\n";
+            error.print_info(std::cerr);
+          }
+        return input_error;
+      }
+
+    try
+      {
+        cementflow::Simulator simulator(parameters,
+                                        cementflow::documented_parameters(prm),
+                                        MPI_COMM_WORLD);
+        simulator.run();
+      }
+    catch (const cementflow::InputError &error)
+      {
+        if (is_root)
+          std::cerr << "cementflow: error in the input:\n    " << error.what()
+                    << std::endl;
+        return input_error;
+      }
+    catch (const cementflow::SimulationError &error)
+      {
+        if (is_root)
+          std::cerr << "cementflow: the simulation failed:\n    "
+                    << error.what()
+                    << "\n    The outputs written so far are complete; "
+                       "report.json records the failure."
+                    << std::endl;
+        return simulation_failed;
+      }
+    return success;
+  }
+} // namespace
+
+
+
+int
+main(int argc, char *argv[])
+{
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  dealii::deal_II_exceptions::suppress_stacktrace_in_exceptions();
+  const bool is_root =
+    dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+
+  po::options_description options("Options");
+  options.add_options()("help,h", "print this help and exit")(
+    "version", "print the version and exit")(
+    "set",
+    po::value<std::vector<std::string>>()->composing(),
+    "run: override one parameter of the case, as \"Subsection/Entry=value\" "
+    "(repeatable; applied after the file, in order)")(
+    "output,o",
+    po::value<std::string>(),
+    "run: write all results into this folder (overrides Output/Directory)");
+  po::options_description hidden;
+  hidden.add_options()("command", po::value<std::string>())(
+    "arguments", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("command", 1).add("arguments", -1);
+
+  po::variables_map arguments;
+  try
+    {
+      po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+                arguments);
+      po::notify(arguments);
+    }
+  catch (const po::error &error)
+    {
+      if (is_root)
+        std::cerr << "cementflow: " << error.what() << "\n\n"
+                  << usage_text << '\n'
+                  << options << std::endl;
+      return input_error;
+    }
+
+  if (arguments.count("help"))
+    {
+      if (is_root)
+        std::cout << usage_text << '\n' << options << std::endl;
+      return success;
+    }
+  if (arguments.count("version"))
+    {
+      if (is_root)
+        std::cout << "cementflow " << CEMENTFLOW_VERSION << " (revision "
+                  << CEMENTFLOW_GIT_REVISION << "), deal.II "
+                  << DEAL_II_PACKAGE_VERSION << std::endl;
+      return success;
+    }
+
+  const std::string command =
+    arguments.count("command") ? arguments["command"].as<std::string>() : "";
+  const std::vector<std::string> positional_arguments =
+    arguments.count("arguments") ?
+      arguments["arguments"].as<std::vector<std::string>>() :
+      std::vector<std::string>();
+  std::vector<std::string> overrides =
+    arguments.count("set") ? arguments["set"].as<std::vector<std::string>>() :
+                             std::vector<std::string>();
+
+  const auto usage_error = [is_root](const std::string &message) {
+    if (is_root)
+      std::cerr << "cementflow: " << message << "\n\n" << usage_text;
+    return input_error;
+  };
+
+  try
+    {
+      if (command == "parameters")
+        {
+          if (!positional_arguments.empty() || !overrides.empty() ||
+              arguments.count("output"))
+            return usage_error("'parameters' takes no arguments or options.");
+          dealii::ParameterHandler prm;
+          cementflow::CaseParameters::declare_defaults(prm);
+          if (is_root)
+            std::cout << cementflow::documented_parameters(prm);
+          return success;
+        }
+      if (command == "run")
+        {
+          if (positional_arguments.size() > 1)
+            return usage_error("'run' takes at most one parameter file, got " +
+                               std::to_string(positional_arguments.size()) +
+                               ".");
+          if (arguments.count("output"))
+            overrides.push_back("Output/Directory=" +
+                                arguments["output"].as<std::string>());
+          return run_case(positional_arguments.empty() ?
+                            std::string() :
+                            positional_arguments.front(),
+                          overrides,
+                          is_root);
+        }
+      return usage_error(command.empty() ?
+                           "no command given." :
+                           "unknown command '" + command +
+                             "'; the commands are run and parameters.");
+    }
+  catch (const std::exception &error)
+    {
+      // Not known to have happened on every rank: stop them all, never hang.
+      std::cerr << "cementflow: internal error on rank "
+                << dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD)
+                << ":\n"
+                << error.what() << std::endl;
+      if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1)
+        MPI_Abort(MPI_COMM_WORLD, internal_error);
+      return internal_error;
+    }
+}

@@ -1,0 +1,173 @@
+#include "run_parameters.h"
+
+#include <deal.II/base/exceptions.h>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  void
+  InjectionParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Injection");
+    {
+      prm.declare_entry(
+        "Rate",
+        "3",
+        Patterns::Double(1e-3, 100.),
+        "Volumetric injection rate: 3 mL/min as in the cadaver metastasis "
+        "model (JOSR 2015;10:20) and the long-distance injection study; "
+        "bench studies also use 4 mL/min (Baroud & Steffen 2005). "
+        "Units: mL/min.");
+      prm.declare_entry(
+        "Volume",
+        "3",
+        Patterns::Double(1e-3, 50.),
+        "Cement volume to inject. Clinical volumes in osteoblastic "
+        "metastases: 0.5-4.5 mL, mean 1.6 mL (Xu et al. 2021). Units: mL.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  InjectionParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Injection");
+    rate   = prm.get_double("Rate") * 1e-6 / 60.;
+    volume = prm.get_double("Volume") * 1e-6;
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  NumericsParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Numerics");
+    {
+      prm.declare_entry(
+        "Volume per time step",
+        "0.025",
+        Patterns::Double(1e-5, 10.),
+        "Cement volume injected per time step. The transport is implicit and "
+        "stable for any step, so the step is set by accuracy, not by the "
+        "fast flow at the tip: 0.025 mL means 40 steps per injected mL at "
+        "any mesh resolution. Units: mL.");
+      prm.declare_entry(
+        "Pressure tolerance",
+        "1e-8",
+        Patterns::Double(1e-14, 1e-2),
+        "Relative residual at which the pressure solve (CG with BoomerAMG) "
+        "stops. Units: none.");
+      prm.declare_entry(
+        "Flux tolerance",
+        "1e-10",
+        Patterns::Double(1e-14, 1e-4),
+        "Relative residual of the flux correction that makes the fluxes "
+        "conserve mass cell by cell. Units: none.");
+      prm.declare_entry(
+        "Transport tolerance",
+        "1e-12",
+        Patterns::Double(1e-15, 1e-6),
+        "Largest saturation change in a Gauss-Seidel sweep of the implicit "
+        "transport at which the sweeps stop. Units: none.");
+      prm.declare_entry(
+        "Maximum linear iterations",
+        "500",
+        Patterns::Integer(1, 100000),
+        "A linear solve that needs more iterations fails with an error. "
+        "Units: none.");
+      prm.declare_entry(
+        "AMG rebuild factor",
+        "0",
+        Patterns::Double(0., 100.),
+        "The AMG hierarchy of an earlier step is reused until a solve needs "
+        "more than this factor times the iterations right after the last "
+        "rebuild (plus two); 0 rebuilds it for every solve (with GAMG a "
+        "rebuild keeps the interpolation and recomputes the coarse "
+        "operators, which is cheap). Units: none.");
+      prm.declare_entry(
+        "Preconditioner",
+        "gamg",
+        Patterns::Selection("gamg|boomeramg"),
+        "Algebraic multigrid for the pressure and flux-correction solves: "
+        "PETSc's smoothed-aggregation GAMG, or hypre's BoomerAMG. GAMG was "
+        "measured about 3 times faster here (docs/numerics.md). Units: none.");
+      prm.declare_entry(
+        "Arrival saturation",
+        "0.5",
+        Patterns::Double(0.01, 0.99),
+        "Cement saturation at which cement counts as arrived in a cell (the "
+        "cement arrival time field). Units: fraction of pore space.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  NumericsParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Numerics");
+    volume_per_step       = prm.get_double("Volume per time step") * 1e-6;
+    pressure_tolerance    = prm.get_double("Pressure tolerance");
+    flux_tolerance        = prm.get_double("Flux tolerance");
+    transport_tolerance   = prm.get_double("Transport tolerance");
+    max_linear_iterations = prm.get_integer("Maximum linear iterations");
+    arrival_saturation    = prm.get_double("Arrival saturation");
+    amg_rebuild_factor    = prm.get_double("AMG rebuild factor");
+    preconditioner        = prm.get("Preconditioner");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  OutputParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    {
+      prm.declare_entry("Directory",
+                        "output",
+                        Patterns::FileName(Patterns::FileName::output),
+                        "Folder for all results; created if missing. The "
+                        "command line option --output overrides it. "
+                        "Units: none.");
+      prm.declare_entry(
+        "Volume between outputs",
+        "0.25",
+        Patterns::Double(1e-4, 100.),
+        "The 3D fields are written each time this much more cement has been "
+        "injected, and at the start and the end. Units: mL.");
+      prm.declare_entry(
+        "Number of grouped files",
+        "1",
+        Patterns::Integer(1, 100000),
+        "Each output time is written as this many .vtu files (ranks are "
+        "grouped), plus one .pvtu record. Units: none.");
+      prm.declare_entry("Write fields",
+                        "true",
+                        Patterns::Bool(),
+                        "Whether to write the 3D fields (solution.pvd) at "
+                        "all. Units: none.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  OutputParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    directory       = prm.get("Directory");
+    volume_interval = prm.get_double("Volume between outputs") * 1e-6;
+    n_groups        = prm.get_integer("Number of grouped files");
+    write_fields    = prm.get_bool("Write fields");
+    prm.leave_subsection();
+    AssertThrow(!directory.empty(),
+                ExcMessage("Output/Directory must not be empty."));
+  }
+} // namespace cementflow

@@ -1,0 +1,111 @@
+#include "simulator.h"
+
+#include "atomic_file.h"
+#include "errors.h"
+#include "run_log.h"
+#include "solution_writer.h"
+#include "version.h"
+
+#include <deal.II/base/revision.h>
+#include <deal.II/base/utilities.h>
+
+#include <cmath>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  RunSummary
+  Simulator::run()
+  {
+    wall_clock.restart();
+    pcout << "cementflow " << CEMENTFLOW_VERSION << " (revision "
+          << CEMENTFLOW_GIT_REVISION << "), deal.II " << DEAL_II_PACKAGE_VERSION
+          << ", " << n_ranks << " MPI " << (n_ranks == 1 ? "rank" : "ranks")
+          << std::endl;
+    if (this_rank == 0)
+      Postprocess::write_file_atomically(parameters.output.directory +
+                                           "/parameters.prm",
+                                         expanded_parameters);
+
+    make_mesh();
+    setup_dofs();
+    setup_cells_and_faces();
+    setup_needle_source();
+    if (this_rank == 0)
+      write_needle();
+
+    leaked_volume.assign(parameters.exit_zones.zones.size(), 0.);
+    declare_statistics();
+    if (parameters.output.write_fields)
+      solution_writer = std::make_unique<Postprocess::SolutionWriter>(
+        parameters.output.directory, communicator, parameters.output.n_groups);
+
+    const double rate   = parameters.injection.rate;
+    const double target = parameters.injection.volume;
+    pcout << "Injecting " << target * 1e6 << " mL at " << rate * 6e7
+          << " mL/min, " << parameters.numerics.volume_per_step * 1e6
+          << " mL per time step" << std::endl;
+
+    try
+      {
+        update_mobilities();
+        assemble_pressure_system();
+        solve_pressure();
+        record_step(0.);
+        output_fields();
+
+        // Steps of equal injected volume; the last one is cut to hit the
+        // target exactly.
+        while (injected_volume < target * (1 - 1e-12))
+          {
+            const double time_step =
+              std::min(parameters.numerics.volume_per_step, target - injected_volume) /
+              rate;
+
+            compute_conservative_fluxes();
+            solve_transport(time_step);
+            time += time_step;
+            injected_volume += rate * time_step;
+            ++time_step_number;
+
+            update_mobilities();
+            assemble_pressure_system();
+            solve_pressure();
+            record_step(time_step);
+
+            if (injected_volume - last_output_volume >=
+                  parameters.output.volume_interval * (1 - 1e-9) ||
+                injected_volume >= target * (1 - 1e-12))
+              output_fields();
+          }
+      }
+    catch (const SimulationError &error)
+      {
+        pcout << "\nThe simulation failed at t = " << time << " s after "
+              << injected_volume * 1e6 << " mL: " << error.what() << std::endl;
+        write_statistics();
+        write_report(summarize(), std::string("failed: ") + error.what());
+        throw;
+      }
+
+    write_statistics();
+    const RunSummary summary = summarize();
+    write_report(summary, "completed");
+
+    pcout << "\nInjected " << summary.injected_volume * 1e6 << " mL in "
+          << summary.n_time_steps << " steps (" << summary.steps_per_mL
+          << " per mL): " << summary.cement_in_bone * 1e6
+          << " mL in the bone, " << summary.total_leaked_volume * 1e6
+          << " mL leaked";
+    for (const auto &[zone, volume] : summary.leaked_volume)
+      pcout << "; " << zone << " " << volume * 1e6 << " mL";
+    pcout << ".\nMaximum tip pressure " << summary.max_tip_pressure * 1e-3
+          << " kPa; relative mass-balance error "
+          << summary.mass_balance_error << "; wall time " << summary.wall_time
+          << " s." << std::endl;
+    timer.print_summary();
+    log->close();
+    return summary;
+  }
+} // namespace cementflow

@@ -1,0 +1,350 @@
+#include "atomic_file.h"
+#include "boundary_ids.h"
+#include "json_writer.h"
+#include "needle.h"
+#include "needle_geometry.h"
+#include "simulator.h"
+#include "solution_writer.h"
+#include "version.h"
+
+#include <deal.II/base/revision.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/numerics/data_out.h>
+
+#include <cmath>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    // DataOut that writes coordinates in millimetres, the unit clinicians
+    // and the needle geometry use; the solver itself works in metres.
+    class MillimetreDataOut : public DataOut<3>
+    {
+    public:
+      void
+      scale_to_millimetres()
+      {
+        for (auto &patch : this->patches)
+          for (auto &vertex : patch.vertices)
+            vertex *= 1e3;
+      }
+    };
+
+    constexpr double millilitres = 1e6; // per m^3
+  } // namespace
+
+
+
+  void
+  Simulator::declare_statistics()
+  {
+    statistics.declare_column("time", "s");
+    statistics.declare_column("injected volume", "mL");
+    statistics.declare_column("cement in bone", "mL");
+    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
+      statistics.declare_column("leaked volume " + zone.name, "mL");
+    statistics.declare_column("total leaked volume", "mL");
+    statistics.declare_column("tip pressure", "kPa");
+    statistics.declare_column("time step", "s");
+    statistics.declare_column("pressure iterations", "");
+    statistics.declare_column("flux correction iterations", "");
+    statistics.declare_column("transport sweeps", "");
+    statistics.declare_column("AMG setups", "");
+    statistics.declare_column("mass balance error", "relative");
+  }
+
+
+
+  void
+  Simulator::record_step(const double time_step)
+  {
+    // Cement that left through each exit during the step, with the final
+    // saturation of the implicit step, exactly as the transport balanced it.
+    if (time_step > 0)
+      {
+        const double mu_m = parameters.fluids.marrow_viscosity;
+        std::vector<double> leaked(leaked_volume.size(), 0.);
+        for (const FaceInfo &face : faces)
+          if (face.zone != numbers::invalid_unsigned_int && face.flux > 0)
+            {
+              const unsigned int c = face.cells[0];
+              leaked[face.zone] +=
+                time_step * face.flux *
+                relative_permeability.fractional_flow(
+                  saturation.local_element(cells[c].saturation_index),
+                  cement_viscosity[c],
+                  mu_m);
+            }
+        Utilities::MPI::sum(leaked, communicator, leaked);
+        for (unsigned int z = 0; z < leaked.size(); ++z)
+          leaked_volume[z] += leaked[z];
+
+        const double threshold = parameters.numerics.arrival_saturation;
+        for (unsigned int c = 0; c < n_owned_cells; ++c)
+          {
+            const double s     = saturation.local_element(cells[c].saturation_index);
+            const double s_old = old_saturation.local_element(cells[c].saturation_index);
+            if (arrival_time[c] < 0 && s >= threshold)
+              arrival_time[c] =
+                time - time_step + time_step * (threshold - s_old) / (s - s_old);
+          }
+      }
+
+    double cement = 0;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      cement += cells[c].porosity * cells[c].volume *
+                saturation.local_element(cells[c].saturation_index);
+    cement = Utilities::MPI::sum(cement, communicator);
+
+    double total_leaked = 0;
+    for (const double v : leaked_volume)
+      total_leaked += v;
+    const double pressure_at_tip = tip_pressure();
+    max_tip_pressure             = std::max(max_tip_pressure, pressure_at_tip);
+
+    statistics.start_row();
+    statistics.set("time", time);
+    statistics.set("injected volume", injected_volume * millilitres);
+    statistics.set("cement in bone", cement * millilitres);
+    for (unsigned int z = 0; z < leaked_volume.size(); ++z)
+      statistics.set("leaked volume " + parameters.exit_zones.zones[z].name,
+                     leaked_volume[z] * millilitres);
+    statistics.set("total leaked volume", total_leaked * millilitres);
+    statistics.set("tip pressure", pressure_at_tip * 1e-3);
+    statistics.set("time step", time_step);
+    statistics.set("pressure iterations", last_pressure_iterations);
+    statistics.set("flux correction iterations",
+                   time_step > 0 ? last_flux_iterations : 0);
+    statistics.set("transport sweeps", time_step > 0 ? last_transport_sweeps : 0);
+    statistics.set("AMG setups",
+                   pressure_solver.n_setups() + correction_solver.n_setups());
+    statistics.set("mass balance error",
+                   injected_volume > 0 ?
+                     std::abs(injected_volume - cement - total_leaked) /
+                       injected_volume :
+                     0.);
+
+    if (time_step > 0)
+      pcout << "step " << time_step_number << "  t = " << time << " s  "
+            << injected_volume * millilitres << " mL  tip "
+            << pressure_at_tip * 1e-3 << " kPa  leaked "
+            << total_leaked * millilitres << " mL  iterations "
+            << last_pressure_iterations << "/" << last_flux_iterations << "/"
+            << last_transport_sweeps << std::endl;
+  }
+
+
+
+  void
+  Simulator::output_fields()
+  {
+    if (!solution_writer)
+      return;
+    TimerOutput::Scope scope(timer, "output");
+
+    LinearAlgebra::distributed::Vector<double> pressure_kpa(pressure);
+    pressure_kpa *= 1e-3;
+    pressure_kpa.update_ghost_values();
+
+    // The total Darcy velocity of a cell from its face fluxes:
+    // u = (1/|K|) sum_f F_f (x_f - x_K), exact for constant u.
+    LinearAlgebra::distributed::Vector<double> velocity(
+      velocity_dof_handler.locally_owned_dofs(),
+      DoFTools::extract_locally_relevant_dofs(velocity_dof_handler),
+      communicator);
+    std::vector<Tensor<1, 3>> cell_velocity(n_owned_cells);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      for (const auto &[f, sign] : cell_faces[c])
+        {
+          const FaceInfo &face = faces[f];
+          cell_velocity[c] += sign * face.flux * (face.center - cells[c].center) /
+                              cells[c].volume;
+        }
+    std::vector<types::global_dof_index> velocity_dofs(3);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const DoFHandler<3>::active_cell_iterator cell(
+          &triangulation,
+          cells[c].pressure_cell->level(),
+          cells[c].pressure_cell->index(),
+          &velocity_dof_handler);
+        cell->get_dof_indices(velocity_dofs);
+        for (unsigned int d = 0; d < 3; ++d)
+          velocity(velocity_dofs[d]) = cell_velocity[c][d] * 1e3; // mm/s
+      }
+    velocity.update_ghost_values();
+
+    // Cell data, indexed by active cell index.
+    const unsigned int n_active = triangulation.n_active_cells();
+    Vector<float> porosity(n_active), axial(n_active), transverse(n_active),
+      region(n_active), arrival(n_active), rank(n_active);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const unsigned int i = cells[c].pressure_cell->active_cell_index();
+        porosity[i]          = cells[c].porosity;
+        axial[i]             = bone_permeability.axial(cells[c].porosity);
+        transverse[i]        = bone_permeability.transverse(cells[c].porosity);
+        region[i]            = regions.region_id(cells[c].center);
+        arrival[i]           = arrival_time[c];
+        rank[i]              = this_rank;
+      }
+
+    MillimetreDataOut data_out;
+    data_out.attach_triangulation(triangulation);
+    data_out.add_data_vector(pressure_dof_handler, pressure_kpa, "pressure_kPa");
+    data_out.add_data_vector(cell_dof_handler, saturation, "cement_saturation");
+    data_out.add_data_vector(
+      velocity_dof_handler,
+      velocity,
+      std::vector<std::string>(3, "darcy_velocity_mm_per_s"),
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+        3, DataComponentInterpretation::component_is_part_of_vector));
+    data_out.add_data_vector(porosity, "porosity", DataOut<3>::type_cell_data);
+    data_out.add_data_vector(axial,
+                             "permeability_axial_m2",
+                             DataOut<3>::type_cell_data);
+    data_out.add_data_vector(transverse,
+                             "permeability_transverse_m2",
+                             DataOut<3>::type_cell_data);
+    data_out.add_data_vector(region, "region_id", DataOut<3>::type_cell_data);
+    data_out.add_data_vector(arrival,
+                             "cement_arrival_time_s",
+                             DataOut<3>::type_cell_data);
+    data_out.add_data_vector(rank, "mpi_rank", DataOut<3>::type_cell_data);
+    data_out.set_flags(DataOutBase::VtkFlags(
+      time, time_step_number, false, DataOutBase::VtkFlags::best_speed));
+    data_out.build_patches();
+    data_out.scale_to_millimetres();
+
+    solution_writer->write(data_out, time);
+    last_output_volume = injected_volume;
+  }
+
+
+
+  void
+  Simulator::write_statistics() const
+  {
+    if (this_rank == 0)
+      Postprocess::write_file_atomically(parameters.output.directory +
+                                           "/statistics.csv",
+                                         statistics.csv());
+  }
+
+
+
+  RunSummary
+  Simulator::summarize() const
+  {
+    RunSummary summary;
+    summary.injected_volume = injected_volume;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const double cement = cells[c].porosity * cells[c].volume *
+                              saturation.local_element(cells[c].saturation_index);
+        summary.cement_in_bone += cement;
+        for (unsigned int d = 0; d < 3; ++d)
+          summary.cement_first_moment[d] += cement * cells[c].center[d];
+        summary.cement_in_region[regions.region_name(
+          regions.region_id(cells[c].center))] += cement;
+      }
+    summary.cement_in_bone =
+      Utilities::MPI::sum(summary.cement_in_bone, communicator);
+    for (unsigned int d = 0; d < 3; ++d)
+      summary.cement_first_moment[d] =
+        Utilities::MPI::sum(summary.cement_first_moment[d], communicator);
+    for (unsigned int r = 0; r < regions.n_regions(); ++r)
+      {
+        const std::string name = regions.region_name(r);
+        summary.cement_in_region[name] =
+          Utilities::MPI::sum(summary.cement_in_region[name], communicator);
+      }
+    for (unsigned int z = 0; z < leaked_volume.size(); ++z)
+      {
+        summary.leaked_volume[parameters.exit_zones.zones[z].name] =
+          leaked_volume[z];
+        summary.total_leaked_volume += leaked_volume[z];
+      }
+    summary.mass_balance_error =
+      injected_volume > 0 ?
+        std::abs(injected_volume - summary.cement_in_bone -
+                 summary.total_leaked_volume) /
+          injected_volume :
+        0.;
+    summary.max_tip_pressure   = max_tip_pressure;
+    summary.final_tip_pressure = tip_pressure();
+    summary.end_time           = time;
+    summary.n_cells            = triangulation.n_global_active_cells();
+    summary.n_time_steps       = time_step_number;
+    summary.n_mpi_ranks        = n_ranks;
+    summary.wall_time          = wall_clock.wall_time();
+    summary.steps_per_mL =
+      injected_volume > 0 ? time_step_number / (injected_volume * millilitres) :
+                            0.;
+    return summary;
+  }
+
+
+
+  void
+  Simulator::write_report(const RunSummary &summary,
+                          const std::string &status) const
+  {
+    if (this_rank != 0)
+      return;
+    Postprocess::JsonObject leaked;
+    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
+      leaked.add(zone.name, summary.leaked_volume.at(zone.name) * millilitres);
+    Postprocess::JsonObject leak_class;
+    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
+      leak_class.add(zone.name, zone.leak_class);
+    Postprocess::JsonObject in_region;
+    for (const auto &[name, volume] : summary.cement_in_region)
+      in_region.add(name, volume * millilitres);
+
+    Postprocess::JsonObject report;
+    report.add("cementflow_version", CEMENTFLOW_VERSION)
+      .add("git_revision", CEMENTFLOW_GIT_REVISION)
+      .add("deal_ii_version", DEAL_II_PACKAGE_VERSION)
+      .add("status", status)
+      .add("injected_volume_mL", summary.injected_volume * millilitres)
+      .add("cement_in_bone_mL", summary.cement_in_bone * millilitres)
+      .add("leaked_volume_mL", leaked)
+      .add("total_leaked_volume_mL", summary.total_leaked_volume * millilitres)
+      .add("leak_class", leak_class)
+      .add("cement_in_region_mL", in_region)
+      .add("mass_balance_relative_error", summary.mass_balance_error)
+      .add("max_tip_pressure_kPa", summary.max_tip_pressure * 1e-3)
+      .add("final_tip_pressure_kPa", summary.final_tip_pressure * 1e-3)
+      .add("end_time_s", summary.end_time)
+      .add("n_cells", static_cast<long long>(summary.n_cells))
+      .add("n_time_steps", summary.n_time_steps)
+      .add("time_steps_per_injected_mL", summary.steps_per_mL)
+      .add("mpi_ranks", summary.n_mpi_ranks)
+      .add("wall_time_s", summary.wall_time);
+    Postprocess::write_file_atomically(parameters.output.directory +
+                                         "/report.json",
+                                       report.str() + "\n");
+  }
+
+
+
+  void
+  Simulator::write_needle() const
+  {
+    const Meshes::NeedleGauge &gauge =
+      Meshes::find_needle_gauge(parameters.needle.gauge);
+    const double radius =
+      (gauge.outer_diameter > 0 ? gauge.outer_diameter : gauge.inner_diameter) /
+      2;
+    Postprocess::write_needle_geometry(parameters.output.directory +
+                                         "/needle.vtp",
+                                       parameters.needle.entry * 1e3,
+                                       parameters.needle.tip * 1e3,
+                                       radius * 1e3);
+  }
+} // namespace cementflow

@@ -1,0 +1,90 @@
+#include "simulator.h"
+
+#include <deal.II/base/utilities.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  void
+  Simulator::update_mobilities()
+  {
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      total_mobility[c] = relative_permeability.total_mobility(
+        saturation.local_element(cells[c].saturation_index),
+        cement_viscosity[c],
+        parameters.fluids.marrow_viscosity);
+  }
+
+
+
+  void
+  Simulator::assemble_pressure_system()
+  {
+    TimerOutput::Scope scope(timer, "pressure: assemble");
+
+    pressure_matrix = 0;
+    pressure_rhs    = 0;
+
+    const double                         rate = parameters.injection.rate;
+    FullMatrix<double>                   local_matrix(8, 8);
+    Vector<double>                       local_rhs(8);
+    std::vector<types::global_dof_index> dofs(8);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const double lambda = total_mobility[c];
+        for (unsigned int i = 0; i < 8; ++i)
+          for (unsigned int j = 0; j < 8; ++j)
+            local_matrix(i, j) = lambda * cell_stiffness[c][i * 8 + j];
+        local_rhs = 0;
+        const auto source = source_weights.find(c);
+        if (source != source_weights.end())
+          for (unsigned int j = 0; j < 8; ++j)
+            local_rhs(j) = rate * source->second[j];
+
+        cells[c].pressure_cell->get_dof_indices(dofs);
+        pressure_constraints.distribute_local_to_global(
+          local_matrix, local_rhs, dofs, pressure_matrix, pressure_rhs);
+      }
+    pressure_matrix.compress(VectorOperation::add);
+    pressure_rhs.compress(VectorOperation::add);
+  }
+
+
+
+  void
+  Simulator::solve_pressure()
+  {
+    TimerOutput::Scope scope(timer, "pressure: solve");
+
+    last_pressure_iterations =
+      pressure_solver.solve(pressure_matrix,
+                            pressure_solution,
+                            pressure_rhs,
+                            parameters.numerics.pressure_tolerance,
+                            parameters.numerics.max_linear_iterations,
+                            parameters.numerics.amg_rebuild_factor);
+    pressure_constraints.distribute(pressure_solution);
+
+    for (const types::global_dof_index i : locally_owned_pressure_dofs)
+      pressure(i) = pressure_solution(i);
+    pressure.update_ghost_values();
+  }
+
+
+
+  double
+  Simulator::tip_pressure() const
+  {
+    // The source-weighted mean pressure: the pressure the injected cement
+    // works against, (1/Q) * integral of q p over the source ball.
+    double value = 0;
+    for (const auto &[c, weights] : source_weights)
+      for (unsigned int j = 0; j < 8; ++j)
+        value +=
+          weights[j] * pressure.local_element(cells[c].pressure_indices[j]);
+    return Utilities::MPI::sum(value, communicator);
+  }
+} // namespace cementflow

@@ -1,0 +1,525 @@
+#include "atomic_file.h"
+#include "boundary_ids.h"
+#include "errors.h"
+#include "parameter_tools.h"
+#include "run_log.h"
+#include "simulator.h"
+#include "solution_writer.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q1.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    // The output folder must exist before the log opens in it.
+    std::unique_ptr<Postprocess::RunLog>
+    open_log(const std::string &directory, const MPI_Comm communicator)
+    {
+      const bool is_root = Utilities::MPI::this_mpi_process(communicator) == 0;
+      if (is_root)
+        Postprocess::create_directories(directory);
+      MPI_Barrier(communicator);
+      return std::make_unique<Postprocess::RunLog>(
+        is_root ? directory + "/log.txt" : std::string());
+    }
+
+
+
+    // The permeability tensor: transverse in x and y, axial along z.
+    Tensor<2, 3>
+    permeability_tensor(const double transverse, const double axial)
+    {
+      Tensor<2, 3> k;
+      k[0][0] = transverse;
+      k[1][1] = transverse;
+      k[2][2] = axial;
+      return k;
+    }
+
+
+
+    std::string
+    millimetres(const Point<3> &point)
+    {
+      return "(" + ParameterTools::point_to_string(point * 1e3) + ") mm";
+    }
+  } // namespace
+
+
+
+  Simulator::Simulator(const CaseParameters &parameters,
+                       const std::string    &expanded_parameters,
+                       const MPI_Comm        communicator)
+    : parameters(parameters)
+    , expanded_parameters(expanded_parameters)
+    , communicator(communicator)
+    , n_ranks(Utilities::MPI::n_mpi_processes(communicator))
+    , this_rank(Utilities::MPI::this_mpi_process(communicator))
+    , log(open_log(parameters.output.directory, communicator))
+    , pcout(*log, this_rank == 0)
+    , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
+    , bone_permeability(parameters.bone)
+    , relative_permeability(parameters.relative_permeability)
+    , regions(parameters.lesions, parameters.bone.porosity)
+    , triangulation(communicator)
+    , pressure_fe(1)
+    , pressure_dof_handler(triangulation)
+    , pressure_solver("pressure", parameters.numerics.preconditioner, communicator)
+    , cell_fe(0)
+    , cell_dof_handler(triangulation)
+    , correction_solver("flux", parameters.numerics.preconditioner, communicator)
+    , velocity_fe(FE_DGQ<3>(0), 3)
+    , velocity_dof_handler(triangulation)
+  {}
+
+
+
+  Simulator::~Simulator()
+  {
+    // DoFHandlers must let go of the triangulation before it is destroyed.
+    pressure_dof_handler.clear();
+    cell_dof_handler.clear();
+    velocity_dof_handler.clear();
+  }
+
+
+
+  void
+  Simulator::make_mesh()
+  {
+    TimerOutput::Scope scope(timer, "setup: mesh");
+
+    // Zones are marked on the coarse mesh, the same on every rank, before
+    // it is distributed, so that refinement inherits them.
+    Triangulation<3> coarse;
+    Meshes::create_coarse_mesh(coarse, parameters.geometry);
+    std::vector<unsigned int> n_zone_faces;
+    try
+      {
+        n_zone_faces = Meshes::mark_exit_zones(coarse, parameters.exit_zones);
+      }
+    catch (const ExceptionBase &error)
+      {
+        std::ostringstream message;
+        error.print_info(message);
+        throw InputError(Utilities::trim(message.str()));
+      }
+    triangulation.copy_triangulation(coarse);
+    triangulation.refine_global(
+      Meshes::n_initial_refinements(parameters.geometry));
+
+    pcout << "Mesh: " << parameters.geometry.type << ", "
+          << triangulation.n_global_active_cells() << " cells on " << n_ranks
+          << (n_ranks == 1 ? " rank" : " ranks") << std::endl;
+
+    // Zone areas, measured on the final mesh.
+    std::vector<double> zone_area(parameters.exit_zones.zones.size(), 0.);
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary() &&
+              BoundaryIds::is_exit_zone(face->boundary_id()))
+            zone_area[BoundaryIds::zone_index(face->boundary_id())] +=
+              face->measure();
+    Utilities::MPI::sum(zone_area, communicator, zone_area);
+    for (unsigned int z = 0; z < zone_area.size(); ++z)
+      {
+        const Meshes::ExitZoneParameters &zone = parameters.exit_zones.zones[z];
+        pcout << "  exit zone \"" << zone.name << "\" (" << zone.leak_class
+              << ", " << zone.boundary_condition;
+        if (zone.is_open())
+          pcout << " at " << zone.pressure * 1e-3 << " kPa";
+        pcout << "): " << zone_area[z] * 1e6 << " mm^2, " << n_zone_faces[z]
+              << " coarse faces" << std::endl;
+      }
+  }
+
+
+
+  void
+  Simulator::setup_dofs()
+  {
+    TimerOutput::Scope scope(timer, "setup: dofs and matrices");
+
+    pressure_dof_handler.distribute_dofs(pressure_fe);
+    locally_owned_pressure_dofs = pressure_dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(pressure_dof_handler,
+                                            locally_relevant_pressure_dofs);
+
+    // Open exits hold the pressure of the vein or tissue behind them.
+    pressure_constraints.clear();
+    pressure_constraints.reinit(locally_relevant_pressure_dofs);
+    DoFTools::make_hanging_node_constraints(pressure_dof_handler,
+                                            pressure_constraints);
+    for (unsigned int z = 0; z < parameters.exit_zones.zones.size(); ++z)
+      if (parameters.exit_zones.zones[z].is_open())
+        VectorTools::interpolate_boundary_values(
+          pressure_dof_handler,
+          BoundaryIds::exit_zone(z),
+          Functions::ConstantFunction<3>(parameters.exit_zones.zones[z].pressure),
+          pressure_constraints);
+    pressure_constraints.close();
+
+    {
+      DynamicSparsityPattern dsp(locally_relevant_pressure_dofs);
+      DoFTools::make_sparsity_pattern(pressure_dof_handler,
+                                      dsp,
+                                      pressure_constraints,
+                                      false);
+      SparsityTools::distribute_sparsity_pattern(dsp,
+                                                 locally_owned_pressure_dofs,
+                                                 communicator,
+                                                 locally_relevant_pressure_dofs);
+      pressure_matrix.reinit(locally_owned_pressure_dofs,
+                             locally_owned_pressure_dofs,
+                             dsp,
+                             communicator);
+    }
+    pressure_rhs.reinit(locally_owned_pressure_dofs, communicator);
+    pressure_solution.reinit(locally_owned_pressure_dofs, communicator);
+    pressure.reinit(locally_owned_pressure_dofs,
+                    locally_relevant_pressure_dofs,
+                    communicator);
+
+    // Start the first solve from the lowest exit pressure.
+    double initial_pressure = std::numeric_limits<double>::max();
+    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
+      if (zone.is_open())
+        initial_pressure = std::min(initial_pressure, zone.pressure);
+    pressure_solution = initial_pressure;
+
+    cell_dof_handler.distribute_dofs(cell_fe);
+    locally_owned_cell_dofs = cell_dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(cell_dof_handler,
+                                            locally_relevant_cell_dofs);
+    saturation.reinit(locally_owned_cell_dofs,
+                      locally_relevant_cell_dofs,
+                      communicator);
+    old_saturation.reinit(saturation);
+    correction_potential.reinit(saturation);
+    {
+      DynamicSparsityPattern dsp(locally_relevant_cell_dofs);
+      DoFTools::make_flux_sparsity_pattern(cell_dof_handler, dsp);
+      SparsityTools::distribute_sparsity_pattern(dsp,
+                                                 locally_owned_cell_dofs,
+                                                 communicator,
+                                                 locally_relevant_cell_dofs);
+      correction_matrix.reinit(locally_owned_cell_dofs,
+                               locally_owned_cell_dofs,
+                               dsp,
+                               communicator);
+    }
+    correction_rhs.reinit(locally_owned_cell_dofs, communicator);
+    correction_solution.reinit(locally_owned_cell_dofs, communicator);
+
+    velocity_dof_handler.distribute_dofs(velocity_fe);
+
+    pcout << "  unknowns: " << pressure_dof_handler.n_dofs() << " pressure, "
+          << cell_dof_handler.n_dofs() << " saturation" << std::endl;
+  }
+
+
+
+  void
+  Simulator::setup_cells_and_faces()
+  {
+    TimerOutput::Scope scope(timer, "setup: cell and face operators");
+
+    // Owned cells first, then ghosts.
+    cells.clear();
+    active_to_cell.assign(triangulation.n_active_cells(),
+                          numbers::invalid_unsigned_int);
+    for (const bool owned_pass : {true, false})
+      for (const auto &cell : pressure_dof_handler.active_cell_iterators())
+        if ((owned_pass && cell->is_locally_owned()) ||
+            (!owned_pass && cell->is_ghost()))
+          {
+            CellInfo info;
+            info.pressure_cell = cell;
+            info.saturation_cell =
+              DoFHandler<3>::active_cell_iterator(&triangulation,
+                                                  cell->level(),
+                                                  cell->index(),
+                                                  &cell_dof_handler);
+            info.is_owned = owned_pass;
+            std::vector<types::global_dof_index> dofs(8);
+            cell->get_dof_indices(dofs);
+            for (unsigned int j = 0; j < 8; ++j)
+              info.pressure_indices[j] =
+                pressure.get_partitioner()->global_to_local(dofs[j]);
+            std::vector<types::global_dof_index> cell_dof(1);
+            info.saturation_cell->get_dof_indices(cell_dof);
+            info.saturation_index =
+              saturation.get_partitioner()->global_to_local(cell_dof[0]);
+            info.center   = cell->center();
+            info.porosity = regions.porosity(regions.region_id(info.center));
+            active_to_cell[cell->active_cell_index()] = cells.size();
+            cells.push_back(info);
+          }
+    n_owned_cells = 0;
+    while (n_owned_cells < cells.size() && cells[n_owned_cells].is_owned)
+      ++n_owned_cells;
+
+    const auto permeability = [this](const CellInfo &cell) {
+      return permeability_tensor(bone_permeability.transverse(cell.porosity),
+                                 bone_permeability.axial(cell.porosity));
+    };
+
+    // Cell volumes and, on owned cells, the Q1 stiffness with the
+    // permeability but without the mobility, which changes every step.
+    const QGauss<3> quadrature(2);
+    FEValues<3>     fe_values(pressure_fe,
+                          quadrature,
+                          update_gradients | update_JxW_values);
+    cell_stiffness.assign(n_owned_cells, std::array<double, 64>());
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      {
+        fe_values.reinit(cells[c].pressure_cell);
+        const Tensor<2, 3> k = permeability(cells[c]);
+        cells[c].volume      = 0;
+        for (unsigned int q = 0; q < quadrature.size(); ++q)
+          {
+            cells[c].volume += fe_values.JxW(q);
+            if (c < n_owned_cells)
+              for (unsigned int i = 0; i < 8; ++i)
+                for (unsigned int j = 0; j < 8; ++j)
+                  cell_stiffness[c][i * 8 + j] +=
+                    fe_values.shape_grad(i, q) * k *
+                    fe_values.shape_grad(j, q) * fe_values.JxW(q);
+          }
+      }
+
+    // Faces through which fluid passes: interior faces of owned cells and
+    // faces on open exits. Closed cortex and closed zones carry no flux.
+    const QGauss<2>  face_quadrature(2);
+    FEFaceValues<3>  face_values(pressure_fe,
+                                face_quadrature,
+                                update_gradients | update_normal_vectors |
+                                  update_JxW_values);
+    faces.clear();
+    cell_faces.assign(n_owned_cells, {});
+    ghost_downstream.assign(cells.size() - n_owned_cells, {});
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const auto &cell = cells[c].pressure_cell;
+        for (const unsigned int f : cell->face_indices())
+          {
+            FaceInfo face;
+            face.zone  = numbers::invalid_unsigned_int;
+            face.flux  = 0;
+            face.cells = {{c, numbers::invalid_unsigned_int}};
+            std::array<unsigned int, 2> face_numbers = {{f, 0}};
+            if (cell->at_boundary(f))
+              {
+                const types::boundary_id id = cell->face(f)->boundary_id();
+                if (!BoundaryIds::is_exit_zone(id) ||
+                    !parameters.exit_zones.zones[BoundaryIds::zone_index(id)]
+                       .is_open())
+                  continue;
+                face.zone = BoundaryIds::zone_index(id);
+              }
+            else
+              {
+                AssertThrow(!cell->face(f)->has_children() &&
+                              !cell->neighbor_is_coarser(f),
+                            ExcNotImplemented("hanging faces"));
+                const auto         neighbor = cell->neighbor(f);
+                const unsigned int other =
+                  active_to_cell[neighbor->active_cell_index()];
+                // Store a face between two owned cells once; orient every
+                // face from the cell with the smaller id.
+                if (neighbor->is_locally_owned() && !(cell->id() < neighbor->id()))
+                  continue;
+                face.cells   = {{c, other}};
+                face_numbers = {{f, cell->neighbor_of_neighbor(f)}};
+                if (neighbor->id() < cell->id())
+                  {
+                    std::swap(face.cells[0], face.cells[1]);
+                    std::swap(face_numbers[0], face_numbers[1]);
+                  }
+              }
+
+            Tensor<1, 3> mean_normal;
+            for (unsigned int side = 0; side < 2; ++side)
+              {
+                if (face.cells[side] == numbers::invalid_unsigned_int)
+                  continue;
+                const CellInfo &info = cells[face.cells[side]];
+                face_values.reinit(info.pressure_cell, face_numbers[side]);
+                const Tensor<2, 3> k = permeability(info);
+                face.flux_operator[side].fill(0.);
+                double area = 0;
+                Tensor<1, 3> normal;
+                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                  {
+                    area += face_values.JxW(q);
+                    normal += face_values.normal_vector(q) * face_values.JxW(q);
+                    for (unsigned int j = 0; j < 8; ++j)
+                      face.flux_operator[side][j] -=
+                        (k * face_values.shape_grad(j, q)) *
+                        face_values.normal_vector(q) * face_values.JxW(q);
+                  }
+                if (side == 0)
+                  {
+                    face.area   = area;
+                    mean_normal = normal / normal.norm();
+                  }
+              }
+            const Point<3> face_center =
+              cells[face.cells[0]].pressure_cell->face(face_numbers[0])->center();
+            face.center = face_center;
+            for (unsigned int side = 0; side < 2; ++side)
+              {
+                if (face.cells[side] == numbers::invalid_unsigned_int)
+                  {
+                    face.distance[side]            = 0;
+                    face.normal_permeability[side] = 0;
+                    continue;
+                  }
+                const CellInfo &info = cells[face.cells[side]];
+                face.distance[side] =
+                  std::abs((face_center - info.center) * mean_normal);
+                face.normal_permeability[side] =
+                  mean_normal * (permeability(info) * mean_normal);
+              }
+
+            const unsigned int index = faces.size();
+            faces.push_back(face);
+            for (unsigned int side = 0; side < 2; ++side)
+              if (face.cells[side] != numbers::invalid_unsigned_int &&
+                  face.cells[side] >= n_owned_cells)
+                ghost_downstream[face.cells[side] - n_owned_cells].push_back(
+                  face.cells[1 - side]);
+            for (unsigned int side = 0; side < 2; ++side)
+              if (face.cells[side] < n_owned_cells)
+                cell_faces[face.cells[side]].emplace_back(index,
+                                                          side == 0 ? 1 : -1);
+          }
+      }
+    face_transmissibility.assign(faces.size(), 0.);
+    total_mobility.assign(cells.size(), 0.);
+    cement_viscosity.assign(cells.size(), parameters.fluids.cement_viscosity);
+    arrival_time.assign(n_owned_cells, -1.);
+  }
+
+
+
+  void
+  Simulator::setup_needle_source()
+  {
+    TimerOutput::Scope scope(timer, "setup: needle source");
+
+    const Point<3> &tip    = parameters.needle.tip;
+    const double    radius = parameters.needle.effective_source_radius();
+
+    // Is the tip inside the bone at all?
+    unsigned int tip_cell = numbers::invalid_unsigned_int;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      if (cells[c].pressure_cell->bounding_box().point_inside(tip, 1e-12) &&
+          cells[c].pressure_cell->point_inside(tip))
+        {
+          tip_cell = c;
+          break;
+        }
+    const bool inside = Utilities::MPI::max(
+      tip_cell != numbers::invalid_unsigned_int ? 1u : 0u, communicator);
+    if (!inside)
+      {
+        const BoundingBox<3> box = GridTools::compute_bounding_box(triangulation);
+        throw InputError(
+          "Needle/Tip " + millimetres(tip) +
+          " lies outside the bone. The tip must be inside the meshed body, "
+          "whose bounding box spans " +
+          millimetres(box.get_boundary_points().first) + " to " +
+          millimetres(box.get_boundary_points().second) + ".");
+      }
+
+    // Spread the injection uniformly over the ball around the tip, with a
+    // fine quadrature on the cells near it.
+    const QIterated<3> quadrature(QMidpoint<1>(), 6);
+    FEValues<3>        fe_values(pressure_fe,
+                          quadrature,
+                          update_values | update_quadrature_points |
+                            update_JxW_values);
+    source_share.assign(n_owned_cells, 0.);
+    source_weights.clear();
+    double ball_volume = 0;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const auto &cell = cells[c].pressure_cell;
+        if (cells[c].center.distance(tip) > radius + cell->diameter())
+          continue;
+        fe_values.reinit(cell);
+        std::array<double, 8> weights{};
+        double                volume = 0;
+        for (unsigned int q = 0; q < quadrature.size(); ++q)
+          if (fe_values.quadrature_point(q).distance(tip) <= radius)
+            {
+              volume += fe_values.JxW(q);
+              for (unsigned int j = 0; j < 8; ++j)
+                weights[j] += fe_values.shape_value(j, q) * fe_values.JxW(q);
+            }
+        if (volume > 0)
+          {
+            source_weights[c] = weights;
+            ball_volume += volume;
+          }
+      }
+    ball_volume = Utilities::MPI::sum(ball_volume, communicator);
+
+    const double exact_ball_volume = 4. / 3. * numbers::PI * std::pow(radius, 3);
+    if (ball_volume == 0)
+      {
+        // A ball smaller than the quadrature spacing: a point source in the
+        // cell that holds the tip.
+        if (tip_cell != numbers::invalid_unsigned_int)
+          {
+            const Point<3> unit = MappingQ1<3>().transform_real_to_unit_cell(
+              cells[tip_cell].pressure_cell, tip);
+            std::array<double, 8> weights{};
+            for (unsigned int j = 0; j < 8; ++j)
+              weights[j] = pressure_fe.shape_value(j, unit);
+            source_weights[tip_cell] = weights;
+            ball_volume              = 1;
+          }
+        ball_volume = Utilities::MPI::max(ball_volume, communicator);
+      }
+    else if (ball_volume < 0.5 * exact_ball_volume)
+      throw InputError(
+        "Needle/Tip " + millimetres(tip) + " is too close to the bone surface: "
+        "less than half of the source ball (radius " +
+        std::to_string(radius * 1e3) +
+        " mm) lies inside the bone. Move the tip at least the source radius "
+        "away from the surface.");
+
+    for (auto &[c, weights] : source_weights)
+      {
+        double share = 0;
+        for (double &w : weights)
+          {
+            w /= ball_volume;
+            share += w;
+          }
+        source_share[c] = share;
+      }
+    pcout << "Needle: " << parameters.needle.gauge << ", tip at "
+          << millimetres(tip) << ", source radius " << radius * 1e3 << " mm"
+          << std::endl;
+  }
+} // namespace cementflow
