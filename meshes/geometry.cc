@@ -30,8 +30,9 @@ namespace cementflow
           "1",
           Patterns::Double(0.05, 20.),
           "Edge length of the cells of the coarse mesh, before global "
-          "refinement. The sphere is refined from a 7-cell ball until its "
-          "cells are this size or smaller. Units: mm.");
+          "refinement. The sphere is refined from a 7-cell ball until the "
+          "cube root of its mean cell volume is this size or smaller. "
+          "Units: mm.");
         prm.declare_entry("Global refinements",
                           "0",
                           Patterns::Integer(0, 6),
@@ -117,9 +118,10 @@ namespace cementflow
       unsigned int n_levels = parameters.global_refinements;
       if (parameters.type == "sphere")
         {
-          // The 7-cell ball has cells of about half the radius; halve them
-          // until they are no larger than the requested size.
-          double coarse_size = parameters.sphere_radius / 2;
+          // The 7-cell ball has cells of mean volume (4/3 pi R^3) / 7, about
+          // (0.84 R)^3; halve them until they are no larger than requested.
+          double coarse_size =
+            std::cbrt(4. / 3. * numbers::PI / 7.) * parameters.sphere_radius;
           while (coarse_size > parameters.cell_size * (1 + 1e-9))
             {
               coarse_size /= 2;

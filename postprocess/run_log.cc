@@ -65,6 +65,16 @@ namespace cementflow
 
 
     void
+    RunLog::note(const std::string &line)
+    {
+      flush();
+      if (file.is_open())
+        file << line << std::endl;
+    }
+
+
+
+    void
     RunLog::close()
     {
       flush();

@@ -24,6 +24,10 @@ namespace cementflow
       explicit RunLog(const std::string &path);
       ~RunLog() override;
 
+      /** Writes a line into the log file only, not on the screen. */
+      void
+      note(const std::string &line);
+
       /** Renames the log into place; called by the destructor too. */
       void
       close();

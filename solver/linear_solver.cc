@@ -45,6 +45,11 @@ namespace cementflow
     set_default_option(prefix, "pc_hypre_boomeramg_P_max", "4");
     set_default_option(prefix, "pc_hypre_boomeramg_strong_threshold", "0.5");
     set_default_option(prefix, "pc_gamg_reuse_interpolation", "true");
+    // GAMG's default Chebyshev smoother relies on eigenvalue estimates that
+    // go wrong when the mobility contrast moves (an indefinite
+    // preconditioner was seen); one symmetric SOR sweep is robust.
+    set_default_option(prefix, "mg_levels_ksp_type", "richardson");
+    set_default_option(prefix, "mg_levels_pc_type", "sor");
 
     check(KSPCreate(communicator, &ksp), "KSPCreate");
     check(KSPSetOptionsPrefix(ksp, prefix.c_str()), "KSPSetOptionsPrefix");

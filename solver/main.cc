@@ -15,6 +15,7 @@
 #include <boost/program_options.hpp>
 
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace
@@ -62,15 +63,18 @@ namespace
         return input_error;
       }
 
+    // The simulator is destroyed inside the handlers, once the exception is
+    // caught, so that its timers can still synchronise all ranks.
+    std::unique_ptr<cementflow::Simulator> simulator;
     try
       {
-        cementflow::Simulator simulator(parameters,
-                                        cementflow::documented_parameters(prm),
-                                        MPI_COMM_WORLD);
-        simulator.run();
+        simulator = std::make_unique<cementflow::Simulator>(
+          parameters, cementflow::documented_parameters(prm), MPI_COMM_WORLD);
+        simulator->run();
       }
     catch (const cementflow::InputError &error)
       {
+        simulator.reset();
         if (is_root)
           std::cerr << "cementflow: error in the input:\n    " << error.what()
                     << std::endl;
@@ -78,6 +82,7 @@ namespace
       }
     catch (const cementflow::SimulationError &error)
       {
+        simulator.reset();
         if (is_root)
           std::cerr << "cementflow: the simulation failed:\n    "
                     << error.what()

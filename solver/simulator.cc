@@ -23,17 +23,26 @@ namespace cementflow
           << CEMENTFLOW_GIT_REVISION << "), deal.II " << DEAL_II_PACKAGE_VERSION
           << ", " << n_ranks << " MPI " << (n_ranks == 1 ? "rank" : "ranks")
           << std::endl;
+    try
+      {
+        make_mesh();
+        setup_dofs();
+        setup_cells_and_faces();
+        setup_needle_source();
+      }
+    catch (const InputError &error)
+      {
+        log->note(std::string("Stopped: error in the input: ") + error.what());
+        throw;
+      }
+    // Only a setup that passed its checks writes results.
     if (this_rank == 0)
-      Postprocess::write_file_atomically(parameters.output.directory +
-                                           "/parameters.prm",
-                                         expanded_parameters);
-
-    make_mesh();
-    setup_dofs();
-    setup_cells_and_faces();
-    setup_needle_source();
-    if (this_rank == 0)
-      write_needle();
+      {
+        Postprocess::write_file_atomically(parameters.output.directory +
+                                             "/parameters.prm",
+                                           expanded_parameters);
+        write_needle();
+      }
 
     leaked_volume.assign(parameters.exit_zones.zones.size(), 0.);
     declare_statistics();
@@ -82,8 +91,10 @@ namespace cementflow
       }
     catch (const SimulationError &error)
       {
-        pcout << "\nThe simulation failed at t = " << time << " s after "
-              << injected_volume * 1e6 << " mL: " << error.what() << std::endl;
+        log->note("Stopped: the simulation failed at t = " +
+                  std::to_string(time) + " s after " +
+                  std::to_string(injected_volume * 1e6) +
+                  " mL: " + error.what());
         write_statistics();
         write_report(summarize(), std::string("failed: ") + error.what());
         throw;

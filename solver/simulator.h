@@ -9,6 +9,7 @@
 #include "time_series.h"
 
 #include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/function.h>
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/distributed/tria.h>
@@ -89,6 +90,20 @@ namespace cementflow
      */
     RunSummary
     run();
+
+    /**
+     * For validation and tests, after run(): the centre (x, y, z) [m] and
+     * cement saturation of every cell, gathered on rank 0 (empty elsewhere).
+     */
+    std::vector<std::array<double, 4>>
+    gather_cell_saturation() const;
+
+    /**
+     * For validation, after run(): the L2 norm over the body of the final
+     * pressure minus @p exact [Pa m^{3/2}], and the L2 norm of @p exact.
+     */
+    std::pair<double, double>
+    pressure_l2_error(const dealii::Function<3> &exact) const;
 
   private:
     // Per locally relevant (owned or ghost) cell: what the assembly and

@@ -10,7 +10,9 @@
 #include <deal.II/base/revision.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_tools.h>
+#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/vector_tools.h>
 
 #include <cmath>
 
@@ -329,6 +331,55 @@ namespace cementflow
     Postprocess::write_file_atomically(parameters.output.directory +
                                          "/report.json",
                                        report.str() + "\n");
+  }
+
+
+
+  std::vector<std::array<double, 4>>
+  Simulator::gather_cell_saturation() const
+  {
+    std::vector<std::array<double, 4>> local(n_owned_cells);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      local[c] = {{cells[c].center[0],
+                   cells[c].center[1],
+                   cells[c].center[2],
+                   saturation.local_element(cells[c].saturation_index)}};
+    const std::vector<std::vector<std::array<double, 4>>> all =
+      Utilities::MPI::gather(communicator, local, 0);
+    std::vector<std::array<double, 4>> result;
+    for (const auto &part : all)
+      result.insert(result.end(), part.begin(), part.end());
+    return result;
+  }
+
+
+
+  std::pair<double, double>
+  Simulator::pressure_l2_error(const Function<3> &exact) const
+  {
+    Vector<float> difference(triangulation.n_active_cells());
+    const QGauss<3> quadrature(3);
+    VectorTools::integrate_difference(pressure_dof_handler,
+                                      pressure,
+                                      exact,
+                                      difference,
+                                      quadrature,
+                                      VectorTools::L2_norm);
+    const double error = VectorTools::compute_global_error(
+      triangulation, difference, VectorTools::L2_norm);
+
+    LinearAlgebra::distributed::Vector<double> zero(pressure);
+    zero = 0;
+    zero.update_ghost_values();
+    VectorTools::integrate_difference(pressure_dof_handler,
+                                      zero,
+                                      exact,
+                                      difference,
+                                      quadrature,
+                                      VectorTools::L2_norm);
+    const double norm = VectorTools::compute_global_error(
+      triangulation, difference, VectorTools::L2_norm);
+    return {error, norm};
   }
 
 
