@@ -19,14 +19,12 @@ namespace cementflow
       return static_cast<dealii::types::boundary_id>(zone_index + 1);
     }
 
-    constexpr bool
-    is_exit_zone(const dealii::types::boundary_id id)
+    constexpr bool is_exit_zone(const dealii::types::boundary_id id)
     {
       return id != closed_cortex;
     }
 
-    constexpr unsigned int
-    zone_index(const dealii::types::boundary_id id)
+    constexpr unsigned int zone_index(const dealii::types::boundary_id id)
     {
       return id - 1u;
     }

@@ -27,8 +27,7 @@ namespace cementflow
         double      radius;
       };
 
-      ZoneDefaults
-      zone_defaults(const std::string &name)
+      ZoneDefaults zone_defaults(const std::string &name)
       {
         static const std::map<std::string, ZoneDefaults> defaults = {
           {"basivertebral foramen",
@@ -37,7 +36,8 @@ namespace cementflow
            {"venous-segmental", "patch", "17, 12, 0", 1.5}},
           {"right segmental foramen",
            {"venous-segmental", "patch", "-17, 12, 0", 1.5}},
-          {"outer boundary", {"paravertebral", "whole boundary", "0, 0, 0", 2.}}};
+          {"outer boundary",
+           {"paravertebral", "whole boundary", "0, 0, 0", 2.}}};
         const auto found = defaults.find(name);
         return found != defaults.end() ?
                  found->second :
@@ -47,16 +47,15 @@ namespace cementflow
 
 
 
-    bool
-    ExitZoneParameters::is_open() const
+    bool ExitZoneParameters::is_open() const
     {
       return boundary_condition == "open";
     }
 
 
 
-    void
-    ExitZoneParameters::declare(ParameterHandler &prm, const std::string &name)
+    void ExitZoneParameters::declare(ParameterHandler  &prm,
+                                     const std::string &name)
     {
       const ZoneDefaults defaults = zone_defaults(name);
       prm.enter_subsection(name);
@@ -116,8 +115,8 @@ namespace cementflow
 
 
 
-    void
-    ExitZoneParameters::parse(ParameterHandler &prm, const std::string &name)
+    void ExitZoneParameters::parse(ParameterHandler  &prm,
+                                   const std::string &name)
     {
       this->name = name;
       prm.enter_subsection(name);
@@ -134,8 +133,7 @@ namespace cementflow
 
 
 
-    std::string
-    ExitZonesParameters::default_names()
+    std::string ExitZonesParameters::default_names()
     {
       return "basivertebral foramen, left segmental foramen, "
              "right segmental foramen";
@@ -143,8 +141,7 @@ namespace cementflow
 
 
 
-    void
-    ExitZonesParameters::declare_names(ParameterHandler &prm)
+    void ExitZonesParameters::declare_names(ParameterHandler &prm)
     {
       prm.enter_subsection("Exit zones");
       prm.declare_entry(
@@ -175,9 +172,8 @@ namespace cementflow
 
 
 
-    void
-    ExitZonesParameters::declare(ParameterHandler               &prm,
-                                 const std::vector<std::string> &names)
+    void ExitZonesParameters::declare(ParameterHandler               &prm,
+                                      const std::vector<std::string> &names)
     {
       declare_names(prm);
       prm.enter_subsection("Exit zones");
@@ -188,8 +184,7 @@ namespace cementflow
 
 
 
-    void
-    ExitZonesParameters::parse(ParameterHandler &prm)
+    void ExitZonesParameters::parse(ParameterHandler &prm)
     {
       const std::vector<std::string> names = parse_names(prm);
       zones.clear();
@@ -204,15 +199,15 @@ namespace cementflow
                   ExcMessage(
                     "Exit zones: no zone is open (" +
                     std::to_string(names.size()) +
-                    " zones listed in Names). With a closed shell the incompressible marrow has "
+                    " zones listed in Names). With a closed shell the "
+                    "incompressible marrow has "
                     "nowhere to go and no cement can be injected; list at "
                     "least one zone and set its Boundary condition = open."));
     }
 
 
 
-    bool
-    ExitZonesParameters::has_open_zone() const
+    bool ExitZonesParameters::has_open_zone() const
     {
       for (const ExitZoneParameters &zone : zones)
         if (zone.is_open())

@@ -26,13 +26,11 @@ namespace cementflow
       dealii::Point<3> center;
       double           radius = 2e-3;
 
-      bool
-      is_open() const;
+      bool is_open() const;
 
-      static void
-      declare(dealii::ParameterHandler &prm, const std::string &name);
-      void
-      parse(dealii::ParameterHandler &prm, const std::string &name);
+      static void declare(dealii::ParameterHandler &prm,
+                          const std::string        &name);
+      void        parse(dealii::ParameterHandler &prm, const std::string &name);
     };
 
 
@@ -42,23 +40,18 @@ namespace cementflow
     {
       std::vector<ExitZoneParameters> zones;
 
-      static std::string
-      default_names();
+      static std::string default_names();
 
-      static void
-      declare_names(dealii::ParameterHandler &prm);
+      static void declare_names(dealii::ParameterHandler &prm);
       static std::vector<std::string>
       parse_names(dealii::ParameterHandler &prm);
 
-      static void
-      declare(dealii::ParameterHandler       &prm,
-              const std::vector<std::string> &names);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler       &prm,
+                          const std::vector<std::string> &names);
+      void        parse(dealii::ParameterHandler &prm);
 
       /** True if at least one zone is open to a pressure. */
-      bool
-      has_open_zone() const;
+      bool has_open_zone() const;
     };
 
 

@@ -13,8 +13,7 @@ namespace cementflow
   {
     using namespace dealii;
 
-    void
-    GeometryParameters::declare(ParameterHandler &prm)
+    void GeometryParameters::declare(ParameterHandler &prm)
     {
       prm.enter_subsection("Geometry");
       {
@@ -59,8 +58,7 @@ namespace cementflow
 
 
 
-    void
-    GeometryParameters::parse(ParameterHandler &prm)
+    void GeometryParameters::parse(ParameterHandler &prm)
     {
       prm.enter_subsection("Geometry");
       {
@@ -85,9 +83,8 @@ namespace cementflow
 
 
 
-    void
-    create_coarse_mesh(Triangulation<3>         &triangulation,
-                       const GeometryParameters &parameters)
+    void create_coarse_mesh(Triangulation<3>         &triangulation,
+                            const GeometryParameters &parameters)
     {
       const double h = parameters.cell_size;
       if (parameters.type == "vertebral body")
@@ -112,8 +109,7 @@ namespace cementflow
 
 
 
-    unsigned int
-    n_initial_refinements(const GeometryParameters &parameters)
+    unsigned int n_initial_refinements(const GeometryParameters &parameters)
     {
       unsigned int n_levels = parameters.global_refinements;
       if (parameters.type == "sphere")

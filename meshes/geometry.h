@@ -20,17 +20,15 @@ namespace cementflow
      */
     struct GeometryParameters
     {
-      std::string             type = "vertebral body";
+      std::string             type               = "vertebral body";
       double                  cell_size          = 1e-3;
       unsigned int            global_refinements = 0;
       VertebralBodyParameters vertebral_body;
       dealii::Point<3>        box_size = dealii::Point<3>(40e-3, 40e-3, 40e-3);
       double                  sphere_radius = 20e-3;
 
-      static void
-      declare(dealii::ParameterHandler &prm);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler &prm);
+      void        parse(dealii::ParameterHandler &prm);
     };
 
 
@@ -40,16 +38,14 @@ namespace cementflow
      * zones are marked on the coarse faces afterwards, so that refinement
      * inherits them.
      */
-    void
-    create_coarse_mesh(dealii::Triangulation<3>  &triangulation,
-                       const GeometryParameters &parameters);
+    void create_coarse_mesh(dealii::Triangulation<3> &triangulation,
+                            const GeometryParameters &parameters);
 
     /**
      * How often the coarse mesh is refined globally: the sphere's levels to
      * reach the cell size, plus the requested global refinements.
      */
-    unsigned int
-    n_initial_refinements(const GeometryParameters &parameters);
+    unsigned int n_initial_refinements(const GeometryParameters &parameters);
   } // namespace Meshes
 } // namespace cementflow
 

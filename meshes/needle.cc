@@ -10,8 +10,7 @@ namespace cementflow
   {
     using namespace dealii;
 
-    const std::vector<NeedleGauge> &
-    needle_gauges()
+    const std::vector<NeedleGauge> &needle_gauges()
     {
       static const std::vector<NeedleGauge> gauges = {
         {"8G", 3.429e-3, 0.},
@@ -23,8 +22,7 @@ namespace cementflow
 
 
 
-    const NeedleGauge &
-    find_needle_gauge(const std::string &name)
+    const NeedleGauge &find_needle_gauge(const std::string &name)
     {
       for (const NeedleGauge &gauge : needle_gauges())
         if (gauge.name == name)
@@ -37,8 +35,7 @@ namespace cementflow
 
 
 
-    double
-    NeedleParameters::effective_source_radius() const
+    double NeedleParameters::effective_source_radius() const
     {
       return source_radius > 0 ? source_radius :
                                  find_needle_gauge(gauge).inner_diameter / 2;
@@ -46,8 +43,7 @@ namespace cementflow
 
 
 
-    void
-    NeedleParameters::declare(ParameterHandler &prm)
+    void NeedleParameters::declare(ParameterHandler &prm)
     {
       prm.enter_subsection("Needle");
       {
@@ -83,8 +79,7 @@ namespace cementflow
 
 
 
-    void
-    NeedleParameters::parse(ParameterHandler &prm)
+    void NeedleParameters::parse(ParameterHandler &prm)
     {
       prm.enter_subsection("Needle");
       {

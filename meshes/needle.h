@@ -24,11 +24,9 @@ namespace cementflow
      * 8G ID 3.429 mm, 10G ID 2.692 mm, 11G ID 2.388 / OD 3.048 mm, 13G ID
      * 1.803 / OD 2.413 mm.
      */
-    const std::vector<NeedleGauge> &
-    needle_gauges();
+    const std::vector<NeedleGauge> &needle_gauges();
 
-    const NeedleGauge &
-    find_needle_gauge(const std::string &name);
+    const NeedleGauge &find_needle_gauge(const std::string &name);
 
 
 
@@ -40,19 +38,16 @@ namespace cementflow
      */
     struct NeedleParameters
     {
-      std::string      gauge = "11G";
-      dealii::Point<3> tip   = dealii::Point<3>(4e-3, 2e-3, 0);
-      dealii::Point<3> entry = dealii::Point<3>(20e-3, -26e-3, 2e-3);
+      std::string      gauge         = "11G";
+      dealii::Point<3> tip           = dealii::Point<3>(4e-3, 2e-3, 0);
+      dealii::Point<3> entry         = dealii::Point<3>(20e-3, -26e-3, 2e-3);
       double           source_radius = 0; // 0: the gauge's inner radius
 
       /** The source radius actually used. */
-      double
-      effective_source_radius() const;
+      double effective_source_radius() const;
 
-      static void
-      declare(dealii::ParameterHandler &prm);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler &prm);
+      void        parse(dealii::ParameterHandler &prm);
     };
   } // namespace Meshes
 } // namespace cementflow

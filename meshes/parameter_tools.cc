@@ -12,29 +12,26 @@ namespace cementflow
   {
     using namespace dealii;
 
-    Patterns::List
-    point_pattern()
+    Patterns::List point_pattern()
     {
       return Patterns::List(Patterns::Double(), 3, 3, ",");
     }
 
 
 
-    Point<3>
-    get_point(const ParameterHandler &prm,
-              const std::string      &entry,
-              const double            unit)
+    Point<3> get_point(const ParameterHandler &prm,
+                       const std::string      &entry,
+                       const double            unit)
     {
-      const std::vector<double> values =
-        Utilities::string_to_double(Utilities::split_string_list(prm.get(entry)));
+      const std::vector<double> values = Utilities::string_to_double(
+        Utilities::split_string_list(prm.get(entry)));
       // The pattern already guarantees three numbers.
       return Point<3>(values[0] * unit, values[1] * unit, values[2] * unit);
     }
 
 
 
-    std::string
-    point_to_string(const Point<3> &point)
+    std::string point_to_string(const Point<3> &point)
     {
       std::ostringstream out;
       out << point[0] << ", " << point[1] << ", " << point[2];
@@ -43,8 +40,7 @@ namespace cementflow
 
 
 
-    Patterns::List
-    names_pattern()
+    Patterns::List names_pattern()
     {
       return Patterns::List(Patterns::Anything(),
                             0,
@@ -54,8 +50,8 @@ namespace cementflow
 
 
 
-    std::vector<std::string>
-    split_names(const std::string &list, const std::string &what)
+    std::vector<std::string> split_names(const std::string &list,
+                                         const std::string &what)
     {
       std::vector<std::string> names = Utilities::split_string_list(list);
       names.erase(std::remove(names.begin(), names.end(), std::string()),
@@ -63,8 +59,9 @@ namespace cementflow
       for (unsigned int i = 0; i < names.size(); ++i)
         for (unsigned int j = i + 1; j < names.size(); ++j)
           AssertThrow(names[i] != names[j],
-                      ExcMessage(what + ": the name <" + names[i] +
-                                 "> appears twice; every name must be unique."));
+                      ExcMessage(
+                        what + ": the name <" + names[i] +
+                        "> appears twice; every name must be unique."));
       return names;
     }
   } // namespace ParameterTools

@@ -16,32 +16,28 @@ namespace cementflow
   namespace ParameterTools
   {
     /** The pattern of a point "x, y, z". */
-    dealii::Patterns::List
-    point_pattern();
+    dealii::Patterns::List point_pattern();
 
     /**
      * Reads entry @p entry of the current subsection as a point and scales it
      * by @p unit (for example 1e-3 to turn millimetres into metres).
      */
-    dealii::Point<3>
-    get_point(const dealii::ParameterHandler &prm,
-              const std::string              &entry,
-              const double                    unit = 1.);
+    dealii::Point<3> get_point(const dealii::ParameterHandler &prm,
+                               const std::string              &entry,
+                               const double                    unit = 1.);
 
     /** Writes a point as "x, y, z" for a default value. */
-    std::string
-    point_to_string(const dealii::Point<3> &point);
+    std::string point_to_string(const dealii::Point<3> &point);
 
     /** The pattern of a comma-separated list of names. */
-    dealii::Patterns::List
-    names_pattern();
+    dealii::Patterns::List names_pattern();
 
     /**
      * Splits a comma-separated list of names, and throws naming @p what if a
      * name is repeated.
      */
-    std::vector<std::string>
-    split_names(const std::string &list, const std::string &what);
+    std::vector<std::string> split_names(const std::string &list,
+                                         const std::string &what);
   } // namespace ParameterTools
 } // namespace cementflow
 

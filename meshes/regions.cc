@@ -10,8 +10,8 @@ namespace cementflow
   {
     using namespace dealii;
 
-    void
-    LesionParameters::declare(ParameterHandler &prm, const std::string &name)
+    void LesionParameters::declare(ParameterHandler  &prm,
+                                   const std::string &name)
     {
       prm.enter_subsection(name);
       {
@@ -48,8 +48,7 @@ namespace cementflow
 
 
 
-    void
-    LesionParameters::parse(ParameterHandler &prm, const std::string &name)
+    void LesionParameters::parse(ParameterHandler &prm, const std::string &name)
     {
       this->name = name;
       prm.enter_subsection(name);
@@ -60,28 +59,26 @@ namespace cementflow
         porosity  = prm.get_double("Porosity");
         for (unsigned int d = 0; d < 3; ++d)
           AssertThrow(semi_axes[d] > 0,
-                      ExcMessage("Lesions/" + name +
-                                 "/Semi-axes: all three semi-axes must be "
-                                 "positive, got " +
-                                 ParameterTools::point_to_string(semi_axes *
-                                                                 1e3) +
-                                 " mm."));
+                      ExcMessage(
+                        "Lesions/" + name +
+                        "/Semi-axes: all three semi-axes must be "
+                        "positive, got " +
+                        ParameterTools::point_to_string(semi_axes * 1e3) +
+                        " mm."));
       }
       prm.leave_subsection();
     }
 
 
 
-    std::string
-    LesionsParameters::default_names()
+    std::string LesionsParameters::default_names()
     {
       return "blastic lesion";
     }
 
 
 
-    void
-    LesionsParameters::declare_names(ParameterHandler &prm)
+    void LesionsParameters::declare_names(ParameterHandler &prm)
     {
       prm.enter_subsection("Lesions");
       prm.declare_entry(
@@ -108,9 +105,8 @@ namespace cementflow
 
 
 
-    void
-    LesionsParameters::declare(ParameterHandler               &prm,
-                               const std::vector<std::string> &names)
+    void LesionsParameters::declare(ParameterHandler               &prm,
+                                    const std::vector<std::string> &names)
     {
       declare_names(prm);
       prm.enter_subsection("Lesions");
@@ -121,8 +117,7 @@ namespace cementflow
 
 
 
-    void
-    LesionsParameters::parse(ParameterHandler &prm)
+    void LesionsParameters::parse(ParameterHandler &prm)
     {
       const std::vector<std::string> names = parse_names(prm);
       lesions.clear();
@@ -137,15 +132,15 @@ namespace cementflow
 
 
 
-    Regions::Regions(const LesionsParameters &lesions, const double bone_porosity)
+    Regions::Regions(const LesionsParameters &lesions,
+                     const double             bone_porosity)
       : lesions(lesions)
       , bone_porosity(bone_porosity)
     {}
 
 
 
-    unsigned int
-    Regions::region_id(const Point<3> &point) const
+    unsigned int Regions::region_id(const Point<3> &point) const
     {
       for (unsigned int i = 0; i < lesions.lesions.size(); ++i)
         {
@@ -153,7 +148,8 @@ namespace cementflow
           double                  r2     = 0;
           for (unsigned int d = 0; d < 3; ++d)
             {
-              const double x = (point[d] - lesion.center[d]) / lesion.semi_axes[d];
+              const double x =
+                (point[d] - lesion.center[d]) / lesion.semi_axes[d];
               r2 += x * x;
             }
           if (r2 <= 1.)
@@ -164,8 +160,7 @@ namespace cementflow
 
 
 
-    double
-    Regions::porosity(const unsigned int region_id) const
+    double Regions::porosity(const unsigned int region_id) const
     {
       Assert(region_id <= lesions.lesions.size(), ExcInternalError());
       return region_id == 0 ? bone_porosity :
@@ -174,8 +169,7 @@ namespace cementflow
 
 
 
-    std::string
-    Regions::region_name(const unsigned int region_id) const
+    std::string Regions::region_name(const unsigned int region_id) const
     {
       return region_id == 0 ? std::string("trabecular bone") :
                               lesions.lesions[region_id - 1].name;
@@ -183,8 +177,7 @@ namespace cementflow
 
 
 
-    unsigned int
-    Regions::n_regions() const
+    unsigned int Regions::n_regions() const
     {
       return lesions.lesions.size() + 1;
     }

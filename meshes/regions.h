@@ -19,15 +19,14 @@ namespace cementflow
     struct LesionParameters
     {
       std::string      name;
-      std::string      type     = "blastic";
-      dealii::Point<3> center   = dealii::Point<3>(-6e-3, 4e-3, 0);
+      std::string      type      = "blastic";
+      dealii::Point<3> center    = dealii::Point<3>(-6e-3, 4e-3, 0);
       dealii::Point<3> semi_axes = dealii::Point<3>(7e-3, 6e-3, 6e-3);
-      double           porosity = 0.6;
+      double           porosity  = 0.6;
 
-      static void
-      declare(dealii::ParameterHandler &prm, const std::string &name);
-      void
-      parse(dealii::ParameterHandler &prm, const std::string &name);
+      static void declare(dealii::ParameterHandler &prm,
+                          const std::string        &name);
+      void        parse(dealii::ParameterHandler &prm, const std::string &name);
     };
 
 
@@ -38,19 +37,15 @@ namespace cementflow
       std::vector<LesionParameters> lesions;
 
       /** The names the default case declares. */
-      static std::string
-      default_names();
+      static std::string default_names();
 
-      static void
-      declare_names(dealii::ParameterHandler &prm);
+      static void declare_names(dealii::ParameterHandler &prm);
       static std::vector<std::string>
       parse_names(dealii::ParameterHandler &prm);
 
-      static void
-      declare(dealii::ParameterHandler       &prm,
-              const std::vector<std::string> &names);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler       &prm,
+                          const std::vector<std::string> &names);
+      void        parse(dealii::ParameterHandler &prm);
     };
 
 
@@ -64,18 +59,14 @@ namespace cementflow
     public:
       Regions(const LesionsParameters &lesions, const double bone_porosity);
 
-      unsigned int
-      region_id(const dealii::Point<3> &point) const;
+      unsigned int region_id(const dealii::Point<3> &point) const;
 
-      double
-      porosity(const unsigned int region_id) const;
+      double porosity(const unsigned int region_id) const;
 
       /** "trabecular bone" or the lesion's name. */
-      std::string
-      region_name(const unsigned int region_id) const;
+      std::string region_name(const unsigned int region_id) const;
 
-      unsigned int
-      n_regions() const;
+      unsigned int n_regions() const;
 
     private:
       const LesionsParameters lesions;

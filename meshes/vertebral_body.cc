@@ -15,8 +15,7 @@ namespace cementflow
   {
     using namespace dealii;
 
-    void
-    VertebralBodyParameters::declare(ParameterHandler &prm)
+    void VertebralBodyParameters::declare(ParameterHandler &prm)
     {
       prm.enter_subsection("Vertebral body");
       {
@@ -73,8 +72,7 @@ namespace cementflow
 
 
 
-    void
-    VertebralBodyParameters::parse(ParameterHandler &prm)
+    void VertebralBodyParameters::parse(ParameterHandler &prm)
     {
       prm.enter_subsection("Vertebral body");
       {
@@ -104,8 +102,7 @@ namespace cementflow
 
     namespace
     {
-      double
-      signed_power(const double value, const double exponent)
+      double signed_power(const double value, const double exponent)
       {
         return std::copysign(std::pow(std::abs(value), exponent), value);
       }
@@ -113,8 +110,7 @@ namespace cementflow
 
 
 
-    Point<2>
-    VertebralBodyShape::cross_section_boundary(const double t) const
+    Point<2> VertebralBodyShape::cross_section_boundary(const double t) const
     {
       const double a        = parameters.width / 2;
       const double b        = parameters.depth / 2;
@@ -135,21 +131,21 @@ namespace cementflow
 
 
 
-    double
-    VertebralBodyShape::height(const double y) const
+    double VertebralBodyShape::height(const double y) const
     {
       const double b        = parameters.depth / 2;
       const double fraction = std::clamp((y + b) / (2 * b), 0., 1.);
       return parameters.posterior_height +
-             fraction * (parameters.anterior_height - parameters.posterior_height);
+             fraction *
+               (parameters.anterior_height - parameters.posterior_height);
     }
 
 
 
-    Point<3>
-    VertebralBodyShape::map(const Point<2> &p, const double zeta) const
+    Point<3> VertebralBodyShape::map(const Point<2> &p, const double zeta) const
     {
-      const double narrowing = 1. - (1. - parameters.waist) * (1. - zeta * zeta);
+      const double narrowing =
+        1. - (1. - parameters.waist) * (1. - zeta * zeta);
       return Point<3>(p[0] * narrowing,
                       p[1] * narrowing,
                       zeta * height(p[1]) / 2);
@@ -160,16 +156,16 @@ namespace cementflow
     namespace
     {
       // Arc length of the boundary between parameters t0 and t1.
-      double
-      arc_length(const VertebralBodyShape &shape, const double t0, const double t1)
+      double arc_length(const VertebralBodyShape &shape,
+                        const double              t0,
+                        const double              t1)
       {
         const unsigned int n_samples = 256;
         double             length    = 0;
         for (unsigned int i = 0; i < n_samples; ++i)
-          length +=
-            shape.cross_section_boundary(t0 + (t1 - t0) * i / n_samples)
-              .distance(shape.cross_section_boundary(t0 + (t1 - t0) * (i + 1) /
-                                                     n_samples));
+          length += shape.cross_section_boundary(t0 + (t1 - t0) * i / n_samples)
+                      .distance(shape.cross_section_boundary(
+                        t0 + (t1 - t0) * (i + 1) / n_samples));
         return length;
       }
 
@@ -178,33 +174,31 @@ namespace cementflow
       // Builds the O-grid of the mid-height cross-section: an inner rectangle
       // of n_x by n_y cells and four blocks of n_radial cells reaching the
       // wall, bottom (posterior), right, top (anterior) and left.
-      void
-      create_cross_section(const VertebralBodyShape      &shape,
-                           const VertebralBodyParameters &parameters,
-                           const double                   cell_size,
-                           Triangulation<2>              &cross_section)
+      void create_cross_section(const VertebralBodyShape      &shape,
+                                const VertebralBodyParameters &parameters,
+                                const double                   cell_size,
+                                Triangulation<2>              &cross_section)
       {
         const double pi = numbers::PI;
         const double s  = 0.5; // inner rectangle as a fraction of the body
         const double a  = s * parameters.width / 2;
         const double b  = s * parameters.depth / 2;
 
-        const double arc_x =
-          (arc_length(shape, -0.75 * pi, -0.25 * pi) +
-           arc_length(shape, 0.25 * pi, 0.75 * pi)) / 2;
+        const double arc_x = (arc_length(shape, -0.75 * pi, -0.25 * pi) +
+                              arc_length(shape, 0.25 * pi, 0.75 * pi)) /
+                             2;
         const double arc_y = arc_length(shape, -0.25 * pi, 0.25 * pi);
         const auto   count = [cell_size](const double length) {
-          return std::max(2u,
-                          static_cast<unsigned int>(
-                            std::lround(length / cell_size)));
+          return std::max(
+            2u, static_cast<unsigned int>(std::lround(length / cell_size)));
         };
         const unsigned int n_x = count((2 * a + arc_x) / 2);
         const unsigned int n_y = count((2 * b + arc_y) / 2);
         const double       gap =
           (shape.cross_section_boundary(0)[0] - a +
            shape.cross_section_boundary(pi / 2)[1] - b +
-           shape.cross_section_boundary(0.25 * pi)
-             .distance(Point<2>(a, b))) / 3;
+           shape.cross_section_boundary(0.25 * pi).distance(Point<2>(a, b))) /
+          3;
         const unsigned int n_radial = count(gap);
 
         std::vector<Point<2>>    vertices;
@@ -212,8 +206,8 @@ namespace cementflow
         const auto add_quad = [&](const std::array<Point<2>, 4> &q) {
           // Lexicographic order; flip in the first direction if the quad is
           // clockwise.
-          const Tensor<1, 2> e0 = q[1] - q[0];
-          const Tensor<1, 2> e1 = q[2] - q[0];
+          const Tensor<1, 2> e0   = q[1] - q[0];
+          const Tensor<1, 2> e1   = q[2] - q[0];
           const bool         flip = (e0[0] * e1[1] - e0[1] * e1[0]) < 0;
           CellData<2>        cell;
           const unsigned int first = vertices.size();
@@ -234,7 +228,9 @@ namespace cementflow
         };
         for (unsigned int j = 0; j < n_y; ++j)
           for (unsigned int i = 0; i < n_x; ++i)
-            add_quad({{inner(i, j), inner(i + 1, j), inner(i, j + 1),
+            add_quad({{inner(i, j),
+                       inner(i + 1, j),
+                       inner(i, j + 1),
                        inner(i + 1, j + 1)}});
 
         // Each outer block blends a side of the rectangle into an arc of the
@@ -242,27 +238,41 @@ namespace cementflow
         struct Block
         {
           std::function<Point<2>(unsigned int)> side;
-          double                                 t_begin;
-          double                                 t_end;
-          unsigned int                           n_cells;
+          double                                t_begin;
+          double                                t_end;
+          unsigned int                          n_cells;
         };
         const std::array<Block, 4> blocks = {
-          {{[&](unsigned int i) { return inner(i, 0); }, -0.75 * pi, -0.25 * pi, n_x},
-           {[&](unsigned int j) { return inner(n_x, j); }, -0.25 * pi, 0.25 * pi, n_y},
-           {[&](unsigned int i) { return inner(i, n_y); }, 0.75 * pi, 0.25 * pi, n_x},
-           {[&](unsigned int j) { return inner(0, j); }, -0.75 * pi, -1.25 * pi, n_y}}};
+          {{[&](unsigned int i) { return inner(i, 0); },
+            -0.75 * pi,
+            -0.25 * pi,
+            n_x},
+           {[&](unsigned int j) { return inner(n_x, j); },
+            -0.25 * pi,
+            0.25 * pi,
+            n_y},
+           {[&](unsigned int i) { return inner(i, n_y); },
+            0.75 * pi,
+            0.25 * pi,
+            n_x},
+           {[&](unsigned int j) { return inner(0, j); },
+            -0.75 * pi,
+            -1.25 * pi,
+            n_y}}};
         for (const Block &block : blocks)
           {
             const auto point = [&](const unsigned int i, const unsigned int m) {
               const double tau = static_cast<double>(m) / n_radial;
-              const double t =
-                block.t_begin + (block.t_end - block.t_begin) * i / block.n_cells;
+              const double t   = block.t_begin + (block.t_end - block.t_begin) *
+                                                 i / block.n_cells;
               const Point<2> wall = shape.cross_section_boundary(t);
               return Point<2>((1 - tau) * block.side(i) + tau * wall);
             };
             for (unsigned int m = 0; m < n_radial; ++m)
               for (unsigned int i = 0; i < block.n_cells; ++i)
-                add_quad({{point(i, m), point(i + 1, m), point(i, m + 1),
+                add_quad({{point(i, m),
+                           point(i + 1, m),
+                           point(i, m + 1),
                            point(i + 1, m + 1)}});
           }
 
@@ -278,10 +288,9 @@ namespace cementflow
 
 
 
-    void
-    create_vertebral_body_mesh(Triangulation<3>              &triangulation,
-                               const VertebralBodyParameters &parameters,
-                               const double                   cell_size)
+    void create_vertebral_body_mesh(Triangulation<3> &triangulation,
+                                    const VertebralBodyParameters &parameters,
+                                    const double                   cell_size)
     {
       const VertebralBodyShape shape(parameters);
 

@@ -24,10 +24,8 @@ namespace cementflow
       double squareness          = 2.5;
       double waist               = 1.0;
 
-      static void
-      declare(dealii::ParameterHandler &prm);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler &prm);
+      void        parse(dealii::ParameterHandler &prm);
     };
 
 
@@ -44,19 +42,17 @@ namespace cementflow
       explicit VertebralBodyShape(const VertebralBodyParameters &parameters);
 
       /** Point of the mid-height cross-section boundary at angle-like t. */
-      dealii::Point<2>
-      cross_section_boundary(const double t) const;
+      dealii::Point<2> cross_section_boundary(const double t) const;
 
       /** Body height at antero-posterior position y. */
-      double
-      height(const double y) const;
+      double height(const double y) const;
 
       /**
        * Maps a point (x, y) of the mid-height cross-section and a relative
        * height zeta in [-1, 1] (endplate to endplate) into the body.
        */
-      dealii::Point<3>
-      map(const dealii::Point<2> &cross_section_point, const double zeta) const;
+      dealii::Point<3> map(const dealii::Point<2> &cross_section_point,
+                           const double            zeta) const;
 
     private:
       const VertebralBodyParameters parameters;
@@ -70,10 +66,9 @@ namespace cementflow
      * @p cell_size: an O-grid (inner rectangle and four blocks reaching the
      * wall) in each cross-section, stacked along the axis.
      */
-    void
-    create_vertebral_body_mesh(dealii::Triangulation<3>       &triangulation,
-                               const VertebralBodyParameters &parameters,
-                               const double                   cell_size);
+    void create_vertebral_body_mesh(dealii::Triangulation<3> &triangulation,
+                                    const VertebralBodyParameters &parameters,
+                                    const double                   cell_size);
   } // namespace Meshes
 } // namespace cementflow
 

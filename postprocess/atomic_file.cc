@@ -11,16 +11,14 @@ namespace cementflow
 {
   namespace Postprocess
   {
-    std::string
-    temporary_name(const std::string &path)
+    std::string temporary_name(const std::string &path)
     {
       return path + ".tmp";
     }
 
 
 
-    void
-    rename_file(const std::string &from, const std::string &to)
+    void rename_file(const std::string &from, const std::string &to)
     {
       if (std::rename(from.c_str(), to.c_str()) != 0)
         throw std::runtime_error("Could not rename <" + from + "> to <" + to +
@@ -29,8 +27,8 @@ namespace cementflow
 
 
 
-    void
-    write_file_atomically(const std::string &path, const std::string &content)
+    void write_file_atomically(const std::string &path,
+                               const std::string &content)
     {
       const std::string temporary = temporary_name(path);
       {
@@ -47,8 +45,7 @@ namespace cementflow
 
 
 
-    void
-    create_directories(const std::string &directory)
+    void create_directories(const std::string &directory)
     {
       std::error_code error;
       std::filesystem::create_directories(directory, error);

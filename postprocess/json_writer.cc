@@ -8,8 +8,7 @@ namespace cementflow
 {
   namespace Postprocess
   {
-    JsonObject &
-    JsonObject::add(const std::string &key, const double value)
+    JsonObject &JsonObject::add(const std::string &key, const double value)
     {
       std::ostringstream text;
       if (std::isfinite(value))
@@ -23,8 +22,7 @@ namespace cementflow
 
 
 
-    JsonObject &
-    JsonObject::add(const std::string &key, const long long value)
+    JsonObject &JsonObject::add(const std::string &key, const long long value)
     {
       scalars.emplace_back(key, std::to_string(value));
       order.emplace_back(false, scalars.size() - 1);
@@ -33,24 +31,22 @@ namespace cementflow
 
 
 
-    JsonObject &
-    JsonObject::add(const std::string &key, const unsigned int value)
+    JsonObject &JsonObject::add(const std::string &key,
+                                const unsigned int value)
     {
       return add(key, static_cast<long long>(value));
     }
 
 
 
-    JsonObject &
-    JsonObject::add(const std::string &key, const int value)
+    JsonObject &JsonObject::add(const std::string &key, const int value)
     {
       return add(key, static_cast<long long>(value));
     }
 
 
 
-    JsonObject &
-    JsonObject::add(const std::string &key, const bool value)
+    JsonObject &JsonObject::add(const std::string &key, const bool value)
     {
       scalars.emplace_back(key, value ? "true" : "false");
       order.emplace_back(false, scalars.size() - 1);
@@ -59,8 +55,8 @@ namespace cementflow
 
 
 
-    JsonObject &
-    JsonObject::add(const std::string &key, const std::string &value)
+    JsonObject &JsonObject::add(const std::string &key,
+                                const std::string &value)
     {
       scalars.emplace_back(key, quote(value));
       order.emplace_back(false, scalars.size() - 1);
@@ -69,16 +65,14 @@ namespace cementflow
 
 
 
-    JsonObject &
-    JsonObject::add(const std::string &key, const char *value)
+    JsonObject &JsonObject::add(const std::string &key, const char *value)
     {
       return add(key, std::string(value));
     }
 
 
 
-    JsonObject &
-    JsonObject::add(const std::string &key, const JsonObject &value)
+    JsonObject &JsonObject::add(const std::string &key, const JsonObject &value)
     {
       objects.emplace_back(key, std::make_shared<JsonObject>(value));
       order.emplace_back(true, objects.size() - 1);
@@ -87,8 +81,7 @@ namespace cementflow
 
 
 
-    std::string
-    JsonObject::quote(const std::string &text)
+    std::string JsonObject::quote(const std::string &text)
     {
       std::ostringstream out;
       out << '"';
@@ -120,8 +113,7 @@ namespace cementflow
 
 
 
-    std::string
-    JsonObject::str(const unsigned int indent) const
+    std::string JsonObject::str(const unsigned int indent) const
     {
       if (order.empty())
         return "{}";

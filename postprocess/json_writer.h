@@ -18,30 +18,20 @@ namespace cementflow
     class JsonObject
     {
     public:
-      JsonObject &
-      add(const std::string &key, const double value);
-      JsonObject &
-      add(const std::string &key, const long long value);
-      JsonObject &
-      add(const std::string &key, const unsigned int value);
-      JsonObject &
-      add(const std::string &key, const int value);
-      JsonObject &
-      add(const std::string &key, const bool value);
-      JsonObject &
-      add(const std::string &key, const std::string &value);
-      JsonObject &
-      add(const std::string &key, const char *value);
-      JsonObject &
-      add(const std::string &key, const JsonObject &value);
+      JsonObject &add(const std::string &key, const double value);
+      JsonObject &add(const std::string &key, const long long value);
+      JsonObject &add(const std::string &key, const unsigned int value);
+      JsonObject &add(const std::string &key, const int value);
+      JsonObject &add(const std::string &key, const bool value);
+      JsonObject &add(const std::string &key, const std::string &value);
+      JsonObject &add(const std::string &key, const char *value);
+      JsonObject &add(const std::string &key, const JsonObject &value);
 
       /** Indented text of the object. */
-      std::string
-      str(const unsigned int indent = 0) const;
+      std::string str(const unsigned int indent = 0) const;
 
       /** A JSON string literal with the necessary escapes. */
-      static std::string
-      quote(const std::string &text);
+      static std::string quote(const std::string &text);
 
     private:
       // Each value is stored already serialised; nested objects are

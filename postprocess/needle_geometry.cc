@@ -14,11 +14,10 @@ namespace cementflow
 {
   namespace Postprocess
   {
-    void
-    write_needle_geometry(const std::string      &path,
-                          const dealii::Point<3> &entry,
-                          const dealii::Point<3> &tip,
-                          const double            radius)
+    void write_needle_geometry(const std::string      &path,
+                               const dealii::Point<3> &entry,
+                               const dealii::Point<3> &tip,
+                               const double            radius)
     {
       vtkNew<vtkLineSource> line;
       line->SetPoint1(entry[0], entry[1], entry[2]);

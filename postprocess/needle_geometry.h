@@ -14,11 +14,10 @@ namespace cementflow
      * its tip, with the given outer radius, in millimetres like the 3D
      * fields, so that ParaView shows it in place.
      */
-    void
-    write_needle_geometry(const std::string      &path,
-                          const dealii::Point<3> &entry,
-                          const dealii::Point<3> &tip,
-                          const double            radius);
+    void write_needle_geometry(const std::string      &path,
+                               const dealii::Point<3> &entry,
+                               const dealii::Point<3> &tip,
+                               const double            radius);
   } // namespace Postprocess
 } // namespace cementflow
 

@@ -15,8 +15,7 @@ namespace cementflow
 
 
 
-    int
-    RunLog::TeeBuffer::overflow(int c)
+    int RunLog::TeeBuffer::overflow(int c)
     {
       if (c == EOF)
         return !EOF;
@@ -28,8 +27,7 @@ namespace cementflow
 
 
 
-    int
-    RunLog::TeeBuffer::sync()
+    int RunLog::TeeBuffer::sync()
     {
       const int first_result  = first->pubsync();
       const int second_result = second == nullptr ? 0 : second->pubsync();
@@ -44,9 +42,9 @@ namespace cementflow
     {
       if (!path.empty())
         file.open(temporary_name(path));
-      buffer = std::make_unique<TeeBuffer>(std::cout.rdbuf(),
-                                           file.is_open() ? file.rdbuf() :
-                                                            nullptr);
+      buffer =
+        std::make_unique<TeeBuffer>(std::cout.rdbuf(),
+                                    file.is_open() ? file.rdbuf() : nullptr);
       rdbuf(buffer.get());
     }
 
@@ -64,8 +62,7 @@ namespace cementflow
 
 
 
-    void
-    RunLog::note(const std::string &line)
+    void RunLog::note(const std::string &line)
     {
       flush();
       if (file.is_open())
@@ -74,8 +71,7 @@ namespace cementflow
 
 
 
-    void
-    RunLog::close()
+    void RunLog::close()
     {
       flush();
       if (file.is_open())

@@ -25,12 +25,10 @@ namespace cementflow
       ~RunLog() override;
 
       /** Writes a line into the log file only, not on the screen. */
-      void
-      note(const std::string &line);
+      void note(const std::string &line);
 
       /** Renames the log into place; called by the destructor too. */
-      void
-      close();
+      void close();
 
     private:
       class TeeBuffer : public std::streambuf
@@ -39,10 +37,8 @@ namespace cementflow
         TeeBuffer(std::streambuf *first, std::streambuf *second);
 
       protected:
-        int
-        overflow(int c) override;
-        int
-        sync() override;
+        int overflow(int c) override;
+        int sync() override;
 
       private:
         std::streambuf *first;

@@ -19,10 +19,11 @@ namespace cementflow
       : output_directory(output_directory)
       , communicator(communicator)
     {
-      const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(communicator);
+      const unsigned int n_ranks =
+        Utilities::MPI::n_mpi_processes(communicator);
       const unsigned int rank = Utilities::MPI::this_mpi_process(communicator);
-      n_groups = std::clamp(requested_groups, 1u, n_ranks);
-      group    = static_cast<unsigned int>(
+      n_groups                = std::clamp(requested_groups, 1u, n_ranks);
+      group                   = static_cast<unsigned int>(
         (static_cast<unsigned long>(rank) * n_groups) / n_ranks);
       MPI_Comm_split(communicator, group, rank, &group_communicator);
       if (rank == 0)
@@ -39,13 +40,11 @@ namespace cementflow
 
 
 
-    void
-    SolutionWriter::write(const DataOut<3> &data_out, const double time)
+    void SolutionWriter::write(const DataOut<3> &data_out, const double time)
     {
       const unsigned int index = times_and_names.size();
-      const std::string  base =
-        "solution_" + Utilities::int_to_string(index, 5);
-      const auto piece_name = [&base](const unsigned int g) {
+      const std::string base = "solution_" + Utilities::int_to_string(index, 5);
+      const auto        piece_name = [&base](const unsigned int g) {
         return base + "." + Utilities::int_to_string(g) + ".vtu";
       };
 

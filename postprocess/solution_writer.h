@@ -27,20 +27,18 @@ namespace cementflow
                      const unsigned int n_groups);
       ~SolutionWriter();
 
-      void
-      write(const dealii::DataOut<3> &data_out, const double time);
+      void write(const dealii::DataOut<3> &data_out, const double time);
 
       /** (time, .pvtu path relative to the output directory) so far. */
-      const std::vector<std::pair<double, std::string>> &
-      records() const;
+      const std::vector<std::pair<double, std::string>> &records() const;
 
     private:
-      const std::string                            output_directory;
-      const MPI_Comm                               communicator;
-      unsigned int                                 n_groups;
-      MPI_Comm                                     group_communicator;
-      unsigned int                                 group;
-      std::vector<std::pair<double, std::string>>  times_and_names;
+      const std::string                           output_directory;
+      const MPI_Comm                              communicator;
+      unsigned int                                n_groups;
+      MPI_Comm                                    group_communicator;
+      unsigned int                                group;
+      std::vector<std::pair<double, std::string>> times_and_names;
     };
   } // namespace Postprocess
 } // namespace cementflow

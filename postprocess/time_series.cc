@@ -10,8 +10,8 @@ namespace cementflow
 {
   namespace Postprocess
   {
-    void
-    TimeSeries::declare_column(const std::string &name, const std::string &unit)
+    void TimeSeries::declare_column(const std::string &name,
+                                    const std::string &unit)
     {
       if (column_index.count(name) != 0)
         throw std::logic_error("Column <" + name + "> declared twice.");
@@ -21,16 +21,15 @@ namespace cementflow
 
 
 
-    void
-    TimeSeries::start_row()
+    void TimeSeries::start_row()
     {
-      rows.emplace_back(headers.size(), std::numeric_limits<double>::quiet_NaN());
+      rows.emplace_back(headers.size(),
+                        std::numeric_limits<double>::quiet_NaN());
     }
 
 
 
-    void
-    TimeSeries::set(const std::string &name, const double value)
+    void TimeSeries::set(const std::string &name, const double value)
     {
       const auto column = column_index.find(name);
       if (column == column_index.end())
@@ -42,30 +41,29 @@ namespace cementflow
 
 
 
-    unsigned int
-    TimeSeries::n_rows() const
+    unsigned int TimeSeries::n_rows() const
     {
       return rows.size();
     }
 
 
 
-    double
-    TimeSeries::get(const unsigned int row, const std::string &name) const
+    double TimeSeries::get(const unsigned int row,
+                           const std::string &name) const
     {
       return rows.at(row).at(column_index.at(name));
     }
 
 
 
-    std::string
-    TimeSeries::csv() const
+    std::string TimeSeries::csv() const
     {
       std::ostringstream out;
       for (unsigned int c = 0; c < headers.size(); ++c)
         {
           // Quote headers: some contain commas inside zone names.
-          out << '"' << headers[c] << '"' << (c + 1 < headers.size() ? "," : "\n");
+          out << '"' << headers[c] << '"'
+              << (c + 1 < headers.size() ? "," : "\n");
         }
       out << std::setprecision(12);
       for (const std::vector<double> &row : rows)

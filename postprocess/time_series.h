@@ -17,31 +17,25 @@ namespace cementflow
     {
     public:
       /** Declares a column; columns print in the order declared. */
-      void
-      declare_column(const std::string &name, const std::string &unit);
+      void declare_column(const std::string &name, const std::string &unit);
 
       /** Sets a value of the current (last started) row. */
-      void
-      set(const std::string &name, const double value);
+      void set(const std::string &name, const double value);
 
       /** Starts a new row; unset values print as empty fields. */
-      void
-      start_row();
+      void start_row();
 
-      unsigned int
-      n_rows() const;
+      unsigned int n_rows() const;
 
       /** Value of column @p name in row @p row. */
-      double
-      get(const unsigned int row, const std::string &name) const;
+      double get(const unsigned int row, const std::string &name) const;
 
-      std::string
-      csv() const;
+      std::string csv() const;
 
     private:
-      std::vector<std::string>             headers;
-      std::map<std::string, unsigned int>  column_index;
-      std::vector<std::vector<double>>     rows;
+      std::vector<std::string>            headers;
+      std::map<std::string, unsigned int> column_index;
+      std::vector<std::vector<double>>    rows;
     };
   } // namespace Postprocess
 } // namespace cementflow

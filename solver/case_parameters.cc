@@ -11,10 +11,9 @@ namespace cementflow
 {
   using namespace dealii;
 
-  void
-  CaseParameters::declare(ParameterHandler               &prm,
-                          const std::vector<std::string> &exit_zone_names,
-                          const std::vector<std::string> &lesion_names)
+  void CaseParameters::declare(ParameterHandler               &prm,
+                               const std::vector<std::string> &exit_zone_names,
+                               const std::vector<std::string> &lesion_names)
   {
     Meshes::GeometryParameters::declare(prm);
     Physics::BoneParameters::declare(prm);
@@ -30,20 +29,19 @@ namespace cementflow
 
 
 
-  void
-  CaseParameters::declare_defaults(ParameterHandler &prm)
+  void CaseParameters::declare_defaults(ParameterHandler &prm)
   {
-    declare(prm,
-            ParameterTools::split_names(
-              Meshes::ExitZonesParameters::default_names(), "Exit zones"),
-            ParameterTools::split_names(
-              Meshes::LesionsParameters::default_names(), "Lesions"));
+    declare(
+      prm,
+      ParameterTools::split_names(Meshes::ExitZonesParameters::default_names(),
+                                  "Exit zones"),
+      ParameterTools::split_names(Meshes::LesionsParameters::default_names(),
+                                  "Lesions"));
   }
 
 
 
-  void
-  CaseParameters::parse(ParameterHandler &prm)
+  void CaseParameters::parse(ParameterHandler &prm)
   {
     geometry.parse(prm);
     bone.parse(prm);
@@ -62,8 +60,7 @@ namespace cementflow
   namespace
   {
     // Turns "A/B/Entry=value" into the .prm text that sets it.
-    std::string
-    override_as_prm(const std::string &override_text)
+    std::string override_as_prm(const std::string &override_text)
     {
       const std::size_t equals = override_text.find('=');
       AssertThrow(equals != std::string::npos && equals > 0,
@@ -90,11 +87,10 @@ namespace cementflow
 
     // Reads the file and the overrides into prm; in the first pass
     // (skip_undefined) entries not yet declared are ignored.
-    void
-    parse_inputs(ParameterHandler               &prm,
-                 const std::string              &filename,
-                 const std::vector<std::string> &overrides,
-                 const bool                      skip_undefined)
+    void parse_inputs(ParameterHandler               &prm,
+                      const std::string              &filename,
+                      const std::vector<std::string> &overrides,
+                      const bool                      skip_undefined)
     {
       if (!filename.empty())
         {
@@ -117,10 +113,9 @@ namespace cementflow
 
 
 
-  CaseParameters
-  read_case(const std::string              &filename,
-            const std::vector<std::string> &overrides,
-            ParameterHandler               &prm)
+  CaseParameters read_case(const std::string              &filename,
+                           const std::vector<std::string> &overrides,
+                           ParameterHandler               &prm)
   {
     std::vector<std::string> exit_zone_names;
     std::vector<std::string> lesion_names;

@@ -38,17 +38,14 @@ namespace cementflow
      * Declares all parameters; the named lists (exit zones, lesions) open
      * one subsection per name.
      */
-    static void
-    declare(dealii::ParameterHandler       &prm,
-            const std::vector<std::string> &exit_zone_names,
-            const std::vector<std::string> &lesion_names);
+    static void declare(dealii::ParameterHandler       &prm,
+                        const std::vector<std::string> &exit_zone_names,
+                        const std::vector<std::string> &lesion_names);
 
     /** Declares all parameters with the default names. */
-    static void
-    declare_defaults(dealii::ParameterHandler &prm);
+    static void declare_defaults(dealii::ParameterHandler &prm);
 
-    void
-    parse(dealii::ParameterHandler &prm);
+    void parse(dealii::ParameterHandler &prm);
   };
 
 
@@ -61,10 +58,9 @@ namespace cementflow
    * unknown entry or a value out of range is an error naming the file and
    * line. @p prm holds the complete, expanded parameters afterwards.
    */
-  CaseParameters
-  read_case(const std::string              &filename,
-            const std::vector<std::string> &overrides,
-            dealii::ParameterHandler       &prm);
+  CaseParameters read_case(const std::string              &filename,
+                           const std::vector<std::string> &overrides,
+                           dealii::ParameterHandler       &prm);
 } // namespace cementflow
 
 #endif

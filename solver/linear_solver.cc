@@ -8,8 +8,7 @@ namespace cementflow
 {
   namespace
   {
-    void
-    check(const PetscErrorCode error, const std::string &what)
+    void check(const PetscErrorCode error, const std::string &what)
     {
       if (error != 0)
         throw SimulationError("PETSc failed in " + what + " (error code " +
@@ -19,12 +18,11 @@ namespace cementflow
 
 
     // Sets an option under the prefix unless the user already set it.
-    void
-    set_default_option(const std::string &prefix,
-                       const std::string &option,
-                       const std::string &value)
+    void set_default_option(const std::string &prefix,
+                            const std::string &option,
+                            const std::string &value)
     {
-      const std::string name = "-" + prefix + option;
+      const std::string name   = "-" + prefix + option;
       PetscBool         is_set = PETSC_FALSE;
       PetscOptionsHasName(nullptr, nullptr, name.c_str(), &is_set);
       if (!is_set)
@@ -120,15 +118,15 @@ namespace cementflow
                            static_cast<PetscInt>(max_iterations)),
           "KSPSetTolerances");
 
-    bool rebuild = setups == 0 || rebuild_factor <= 0 ||
-                   last_iterations >
-                     rebuild_factor * iterations_after_setup + 2;
+    bool rebuild =
+      setups == 0 || rebuild_factor <= 0 ||
+      last_iterations > rebuild_factor * iterations_after_setup + 2;
     bool        converged = false;
     std::string reason;
     // Keep the starting guess: a failed attempt with the old hierarchy must
     // not spoil the retry.
     const dealii::PETScWrappers::MPI::Vector initial_guess(solution);
-    unsigned int n_iterations =
+    unsigned int                             n_iterations =
       run_ksp(matrix, solution, rhs, rebuild, converged, reason);
     if (!converged && !rebuild)
       {
@@ -153,8 +151,7 @@ namespace cementflow
 
 
 
-  unsigned int
-  AmgSolver::n_setups() const
+  unsigned int AmgSolver::n_setups() const
   {
     return setups;
   }

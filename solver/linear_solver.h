@@ -31,9 +31,8 @@ namespace cementflow
               const MPI_Comm     communicator);
     ~AmgSolver();
 
-    AmgSolver(const AmgSolver &) = delete;
-    AmgSolver &
-    operator=(const AmgSolver &) = delete;
+    AmgSolver(const AmgSolver &)            = delete;
+    AmgSolver &operator=(const AmgSolver &) = delete;
 
     /**
      * Solves A x = b from the initial guess in @p x until the residual
@@ -47,32 +46,29 @@ namespace cementflow
      * of the first solve after the last rebuild (plus two), or when a solve
      * with the old hierarchy fails. A factor of 0 rebuilds every time.
      */
-    unsigned int
-    solve(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
-          dealii::PETScWrappers::MPI::Vector             &solution,
-          const dealii::PETScWrappers::MPI::Vector       &rhs,
-          const double                                    relative_tolerance,
-          const unsigned int                              max_iterations,
-          const double rebuild_factor = 0.);
+    unsigned int solve(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
+                       dealii::PETScWrappers::MPI::Vector             &solution,
+                       const dealii::PETScWrappers::MPI::Vector       &rhs,
+                       const double       relative_tolerance,
+                       const unsigned int max_iterations,
+                       const double       rebuild_factor = 0.);
 
     /** How often the AMG hierarchy was built. */
-    unsigned int
-    n_setups() const;
+    unsigned int n_setups() const;
 
   private:
-    unsigned int
-    run_ksp(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
-            dealii::PETScWrappers::MPI::Vector             &solution,
-            const dealii::PETScWrappers::MPI::Vector       &rhs,
-            const bool                                      rebuild,
-            bool                                           &converged,
-            std::string                                    &reason);
+    unsigned int run_ksp(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
+                         dealii::PETScWrappers::MPI::Vector       &solution,
+                         const dealii::PETScWrappers::MPI::Vector &rhs,
+                         const bool                                rebuild,
+                         bool                                     &converged,
+                         std::string                              &reason);
 
     const std::string name;
-    KSP               ksp                     = nullptr;
-    unsigned int      setups                  = 0;
-    unsigned int      iterations_after_setup  = 0;
-    unsigned int      last_iterations         = 0;
+    KSP               ksp                    = nullptr;
+    unsigned int      setups                 = 0;
+    unsigned int      iterations_after_setup = 0;
+    unsigned int      last_iterations        = 0;
   };
 } // namespace cementflow
 

@@ -41,12 +41,11 @@ namespace
 
 
 
-  int
-  run_case(const std::string              &case_file,
-           const std::vector<std::string> &overrides,
-           const bool                      is_root)
+  int run_case(const std::string              &case_file,
+               const std::vector<std::string> &overrides,
+               const bool                      is_root)
   {
-    dealii::ParameterHandler prm;
+    dealii::ParameterHandler   prm;
     cementflow::CaseParameters parameters;
     try
       {
@@ -97,8 +96,7 @@ namespace
 
 
 
-int
-main(int argc, char *argv[])
+int main(int argc, char *argv[])
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   dealii::deal_II_exceptions::suppress_stacktrace_in_exceptions();

@@ -14,8 +14,7 @@ namespace cementflow
   {
     // deal.II writes names with every character other than letters and
     // digits as "_" followed by two hex digits.
-    std::string
-    demangle(const std::string &name)
+    std::string demangle(const std::string &name)
     {
       std::string result;
       for (std::size_t i = 0; i < name.size(); ++i)
@@ -23,7 +22,8 @@ namespace cementflow
             std::isxdigit(static_cast<unsigned char>(name[i + 1])) &&
             std::isxdigit(static_cast<unsigned char>(name[i + 2])))
           {
-            result += static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+            result +=
+              static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
             i += 2;
           }
         else
@@ -34,10 +34,9 @@ namespace cementflow
 
 
     // Breaks text into comment lines of at most 76 characters.
-    void
-    print_comment(std::ostream      &out,
-                  const std::string &indent,
-                  const std::string &text)
+    void print_comment(std::ostream      &out,
+                       const std::string &indent,
+                       const std::string &text)
     {
       std::istringstream words(text);
       std::string        line, word;
@@ -56,10 +55,9 @@ namespace cementflow
 
 
 
-    void
-    print_subsection(std::ostream                       &out,
-                     const boost::property_tree::ptree &tree,
-                     const unsigned int                  depth)
+    void print_subsection(std::ostream                      &out,
+                          const boost::property_tree::ptree &tree,
+                          const unsigned int                 depth)
     {
       const std::string indent(2 * depth, ' ');
       bool              first = true;
@@ -79,7 +77,8 @@ namespace cementflow
                               node.get<std::string>("pattern_description", ""));
               print_comment(out,
                             indent,
-                            "Default: " + node.get<std::string>("default_value", ""));
+                            "Default: " +
+                              node.get<std::string>("default_value", ""));
               out << indent << "set " << demangle(key) << " = "
                   << node.get<std::string>("value") << '\n';
             }
@@ -97,8 +96,7 @@ namespace cementflow
 
 
 
-  std::string
-  documented_parameters(const ParameterHandler &prm)
+  std::string documented_parameters(const ParameterHandler &prm)
   {
     std::ostringstream json;
     prm.print_parameters(json,

@@ -15,8 +15,7 @@ namespace cementflow
    * the defaults (params/reference.prm), and every run writes it with the
    * values used as parameters.prm.
    */
-  std::string
-  documented_parameters(const dealii::ParameterHandler &prm);
+  std::string documented_parameters(const dealii::ParameterHandler &prm);
 } // namespace cementflow
 
 #endif

@@ -6,8 +6,7 @@ namespace cementflow
 {
   using namespace dealii;
 
-  void
-  InjectionParameters::declare(ParameterHandler &prm)
+  void InjectionParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Injection");
     {
@@ -31,8 +30,7 @@ namespace cementflow
 
 
 
-  void
-  InjectionParameters::parse(ParameterHandler &prm)
+  void InjectionParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Injection");
     rate   = prm.get_double("Rate") * 1e-6 / 60.;
@@ -42,8 +40,7 @@ namespace cementflow
 
 
 
-  void
-  NumericsParameters::declare(ParameterHandler &prm)
+  void NumericsParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Numerics");
     {
@@ -107,8 +104,7 @@ namespace cementflow
 
 
 
-  void
-  NumericsParameters::parse(ParameterHandler &prm)
+  void NumericsParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Numerics");
     volume_per_step       = prm.get_double("Volume per time step") * 1e-6;
@@ -124,8 +120,7 @@ namespace cementflow
 
 
 
-  void
-  OutputParameters::declare(ParameterHandler &prm)
+  void OutputParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Output");
     {
@@ -158,8 +153,7 @@ namespace cementflow
 
 
 
-  void
-  OutputParameters::parse(ParameterHandler &prm)
+  void OutputParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Output");
     directory       = prm.get("Directory");

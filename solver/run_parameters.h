@@ -13,10 +13,8 @@ namespace cementflow
     double rate   = 5e-8; // [m^3/s] (3 mL/min)
     double volume = 3e-6; // [m^3]   (3 mL)
 
-    static void
-    declare(dealii::ParameterHandler &prm);
-    void
-    parse(dealii::ParameterHandler &prm);
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
   };
 
 
@@ -24,19 +22,17 @@ namespace cementflow
   /** Time stepping, solver tolerances and what counts as "arrived". */
   struct NumericsParameters
   {
-    double volume_per_step         = 2.5e-8; // [m^3] injected per time step
-    double pressure_tolerance      = 1e-8;   // relative residual
-    double flux_tolerance          = 1e-10;  // relative residual
-    double transport_tolerance     = 1e-12;  // saturation change
-    double arrival_saturation      = 0.5;
+    double       volume_per_step       = 2.5e-8; // [m^3] injected per time step
+    double       pressure_tolerance    = 1e-8;   // relative residual
+    double       flux_tolerance        = 1e-10;  // relative residual
+    double       transport_tolerance   = 1e-12;  // saturation change
+    double       arrival_saturation    = 0.5;
     unsigned int max_linear_iterations = 500;
     double       amg_rebuild_factor    = 0.;
     std::string  preconditioner        = "gamg";
 
-    static void
-    declare(dealii::ParameterHandler &prm);
-    void
-    parse(dealii::ParameterHandler &prm);
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
   };
 
 
@@ -49,10 +45,8 @@ namespace cementflow
     unsigned int n_groups        = 1;
     bool         write_fields    = true;
 
-    static void
-    declare(dealii::ParameterHandler &prm);
-    void
-    parse(dealii::ParameterHandler &prm);
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
   };
 } // namespace cementflow
 

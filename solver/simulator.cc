@@ -15,8 +15,7 @@ namespace cementflow
 {
   using namespace dealii;
 
-  RunSummary
-  Simulator::run()
+  RunSummary Simulator::run()
   {
     wall_clock.restart();
     pcout << "cementflow " << CEMENTFLOW_VERSION << " (revision "
@@ -69,7 +68,8 @@ namespace cementflow
         while (injected_volume < target * (1 - 1e-12))
           {
             const double time_step =
-              std::min(parameters.numerics.volume_per_step, target - injected_volume) /
+              std::min(parameters.numerics.volume_per_step,
+                       target - injected_volume) /
               rate;
 
             compute_conservative_fluxes();
@@ -91,10 +91,10 @@ namespace cementflow
       }
     catch (const SimulationError &error)
       {
-        log->note("Stopped: the simulation failed at t = " +
-                  std::to_string(time) + " s after " +
-                  std::to_string(injected_volume * 1e6) +
-                  " mL: " + error.what());
+        log->note(
+          "Stopped: the simulation failed at t = " + std::to_string(time) +
+          " s after " + std::to_string(injected_volume * 1e6) +
+          " mL: " + error.what());
         write_statistics();
         write_report(summarize(), std::string("failed: ") + error.what());
         throw;
@@ -106,15 +106,13 @@ namespace cementflow
 
     pcout << "\nInjected " << summary.injected_volume * 1e6 << " mL in "
           << summary.n_time_steps << " steps (" << summary.steps_per_mL
-          << " per mL): " << summary.cement_in_bone * 1e6
-          << " mL in the bone, " << summary.total_leaked_volume * 1e6
-          << " mL leaked";
+          << " per mL): " << summary.cement_in_bone * 1e6 << " mL in the bone, "
+          << summary.total_leaked_volume * 1e6 << " mL leaked";
     for (const auto &[zone, volume] : summary.leaked_volume)
       pcout << "; " << zone << " " << volume * 1e6 << " mL";
     pcout << ".\nMaximum tip pressure " << summary.max_tip_pressure * 1e-3
-          << " kPa; relative mass-balance error "
-          << summary.mass_balance_error << "; wall time " << summary.wall_time
-          << " s." << std::endl;
+          << " kPa; relative mass-balance error " << summary.mass_balance_error
+          << "; wall time " << summary.wall_time << " s." << std::endl;
     timer.print_summary();
     log->close();
     return summary;

@@ -41,21 +41,21 @@ namespace cementflow
   /** What a finished run reports; report.json is written from it. */
   struct RunSummary
   {
-    double                        injected_volume        = 0; // [m^3]
-    double                        cement_in_bone         = 0; // [m^3]
-    std::map<std::string, double> leaked_volume;              // [m^3] per zone
-    double                        total_leaked_volume    = 0; // [m^3]
-    double                        mass_balance_error     = 0; // relative
-    double                        max_tip_pressure       = 0; // [Pa]
-    double                        final_tip_pressure     = 0; // [Pa]
-    double                        end_time               = 0; // [s]
-    unsigned long long            n_cells                = 0;
-    unsigned int                  n_time_steps           = 0;
-    unsigned int                  n_mpi_ranks            = 0;
-    double                        wall_time              = 0; // [s]
-    double                        steps_per_mL           = 0;
+    double                        injected_volume = 0;     // [m^3]
+    double                        cement_in_bone  = 0;     // [m^3]
+    std::map<std::string, double> leaked_volume;           // [m^3] per zone
+    double                        total_leaked_volume = 0; // [m^3]
+    double                        mass_balance_error  = 0; // relative
+    double                        max_tip_pressure    = 0; // [Pa]
+    double                        final_tip_pressure  = 0; // [Pa]
+    double                        end_time            = 0; // [s]
+    unsigned long long            n_cells             = 0;
+    unsigned int                  n_time_steps        = 0;
+    unsigned int                  n_mpi_ranks         = 0;
+    double                        wall_time           = 0; // [s]
+    double                        steps_per_mL        = 0;
     /** Cement volume times position, summed: the cloud's first moment. */
-    std::array<double, 3>         cement_first_moment    = {{0, 0, 0}};
+    std::array<double, 3> cement_first_moment = {{0, 0, 0}};
     /** Cement volume per region, by region name. [m^3] */
     std::map<std::string, double> cement_in_region;
   };
@@ -88,15 +88,13 @@ namespace cementflow
      * for a setup that cannot be simulated and SimulationError for a
      * numerical failure (after writing what was computed so far).
      */
-    RunSummary
-    run();
+    RunSummary run();
 
     /**
      * For validation and tests, after run(): the centre (x, y, z) [m] and
      * cement saturation of every cell, gathered on rank 0 (empty elsewhere).
      */
-    std::vector<std::array<double, 4>>
-    gather_cell_saturation() const;
+    std::vector<std::array<double, 4>> gather_cell_saturation() const;
 
     /**
      * For validation, after run(): the L2 norm over the body of the final
@@ -125,69 +123,50 @@ namespace cementflow
     // rank computes bitwise the same flux for it.
     struct FaceInfo
     {
-      std::array<unsigned int, 2>              cells; // side 1 invalid at exits
-      std::array<std::array<double, 8>, 2>     flux_operator;
-      std::array<double, 2>                    distance;
-      std::array<double, 2>                    normal_permeability;
-      double                                   area;
-      dealii::Point<3>                         center;
-      unsigned int                             zone; // invalid if interior
-      double                                   flux; // [m^3/s] out of side 0
+      std::array<unsigned int, 2>          cells; // side 1 invalid at exits
+      std::array<std::array<double, 8>, 2> flux_operator;
+      std::array<double, 2>                distance;
+      std::array<double, 2>                normal_permeability;
+      double                               area;
+      dealii::Point<3>                     center;
+      unsigned int                         zone; // invalid if interior
+      double                               flux; // [m^3/s] out of side 0
     };
 
     // simulator_setup.cc
-    void
-    make_mesh();
-    void
-    setup_dofs();
-    void
-    setup_cells_and_faces();
-    void
-    setup_needle_source();
+    void make_mesh();
+    void setup_dofs();
+    void setup_cells_and_faces();
+    void setup_needle_source();
 
     // simulator_pressure.cc
-    void
-    update_mobilities();
-    void
-    assemble_pressure_system();
-    void
-    solve_pressure();
-    double
-    tip_pressure() const;
+    void   update_mobilities();
+    void   assemble_pressure_system();
+    void   solve_pressure();
+    double tip_pressure() const;
 
     // simulator_fluxes.cc
-    void
-    compute_conservative_fluxes();
+    void compute_conservative_fluxes();
     dealii::types::global_dof_index
     cell_dof_index(const unsigned int cell) const;
 
     // simulator_transport.cc
-    void
-    solve_transport(const double time_step);
-    double
-    solve_cell_saturation(const unsigned int owned_cell,
-                          const double       time_step) const;
-    std::vector<std::vector<unsigned int>>
-    flow_ordering() const;
-    void
-    mark_downstream_of_ghost(const unsigned int ghost,
-                             std::vector<bool> &needs_update) const;
+    void   solve_transport(const double time_step);
+    double solve_cell_saturation(const unsigned int owned_cell,
+                                 const double       time_step) const;
+    std::vector<std::vector<unsigned int>> flow_ordering() const;
+    void mark_downstream_of_ghost(const unsigned int ghost,
+                                  std::vector<bool> &needs_update) const;
 
     // simulator_output.cc
-    void
-    declare_statistics();
-    void
-    record_step(const double time_step);
-    void
-    output_fields();
-    void
-    write_statistics() const;
-    RunSummary
-    summarize() const;
-    void
-    write_report(const RunSummary &summary, const std::string &status) const;
-    void
-    write_needle() const;
+    void       declare_statistics();
+    void       record_step(const double time_step);
+    void       output_fields();
+    void       write_statistics() const;
+    RunSummary summarize() const;
+    void       write_report(const RunSummary  &summary,
+                            const std::string &status) const;
+    void       write_needle() const;
 
     const CaseParameters parameters;
     const std::string    expanded_parameters;
@@ -195,10 +174,10 @@ namespace cementflow
     const unsigned int   n_ranks;
     const unsigned int   this_rank;
 
-    std::unique_ptr<Postprocess::RunLog>   log;
-    mutable dealii::ConditionalOStream     pcout;
-    mutable dealii::TimerOutput            timer;
-    dealii::Timer                          wall_clock;
+    std::unique_ptr<Postprocess::RunLog> log;
+    mutable dealii::ConditionalOStream   pcout;
+    mutable dealii::TimerOutput          timer;
+    dealii::Timer                        wall_clock;
 
     const Physics::BonePermeability     bone_permeability;
     const Physics::RelativePermeability relative_permeability;
@@ -207,65 +186,65 @@ namespace cementflow
     dealii::parallel::distributed::Triangulation<3> triangulation;
 
     // Pressure: continuous Q1.
-    dealii::FE_Q<3>                           pressure_fe;
-    dealii::DoFHandler<3>                     pressure_dof_handler;
-    dealii::IndexSet                          locally_owned_pressure_dofs;
-    dealii::IndexSet                          locally_relevant_pressure_dofs;
-    dealii::AffineConstraints<double>         pressure_constraints;
-    dealii::PETScWrappers::MPI::SparseMatrix  pressure_matrix;
-    dealii::PETScWrappers::MPI::Vector        pressure_rhs;
-    dealii::PETScWrappers::MPI::Vector        pressure_solution;
+    dealii::FE_Q<3>                          pressure_fe;
+    dealii::DoFHandler<3>                    pressure_dof_handler;
+    dealii::IndexSet                         locally_owned_pressure_dofs;
+    dealii::IndexSet                         locally_relevant_pressure_dofs;
+    dealii::AffineConstraints<double>        pressure_constraints;
+    dealii::PETScWrappers::MPI::SparseMatrix pressure_matrix;
+    dealii::PETScWrappers::MPI::Vector       pressure_rhs;
+    dealii::PETScWrappers::MPI::Vector       pressure_solution;
     dealii::LinearAlgebra::distributed::Vector<double> pressure;
-    AmgSolver                                 pressure_solver;
+    AmgSolver                                          pressure_solver;
 
     // Saturation and the flux-correction potential: one value per cell.
-    dealii::FE_DGQ<3>                         cell_fe;
-    dealii::DoFHandler<3>                     cell_dof_handler;
-    dealii::IndexSet                          locally_owned_cell_dofs;
-    dealii::IndexSet                          locally_relevant_cell_dofs;
+    dealii::FE_DGQ<3>     cell_fe;
+    dealii::DoFHandler<3> cell_dof_handler;
+    dealii::IndexSet      locally_owned_cell_dofs;
+    dealii::IndexSet      locally_relevant_cell_dofs;
     dealii::LinearAlgebra::distributed::Vector<double> saturation;
     dealii::LinearAlgebra::distributed::Vector<double> old_saturation;
     dealii::LinearAlgebra::distributed::Vector<double> correction_potential;
-    dealii::PETScWrappers::MPI::SparseMatrix  correction_matrix;
-    dealii::PETScWrappers::MPI::Vector        correction_rhs;
-    dealii::PETScWrappers::MPI::Vector        correction_solution;
-    AmgSolver                                 correction_solver;
+    dealii::PETScWrappers::MPI::SparseMatrix           correction_matrix;
+    dealii::PETScWrappers::MPI::Vector                 correction_rhs;
+    dealii::PETScWrappers::MPI::Vector                 correction_solution;
+    AmgSolver                                          correction_solver;
 
     // The total Darcy velocity, one vector per cell, for output only.
-    dealii::FESystem<3>                       velocity_fe;
-    dealii::DoFHandler<3>                     velocity_dof_handler;
+    dealii::FESystem<3>   velocity_fe;
+    dealii::DoFHandler<3> velocity_dof_handler;
 
     // Cells and faces. Owned cells come first in `cells`; active_to_cell
     // maps a cell's active_cell_index() to its position there.
-    std::vector<CellInfo>                              cells;
-    std::vector<unsigned int>                          active_to_cell;
-    unsigned int                                       n_owned_cells = 0;
-    std::vector<FaceInfo>                              faces;
+    std::vector<CellInfo>                                  cells;
+    std::vector<unsigned int>                              active_to_cell;
+    unsigned int                                           n_owned_cells = 0;
+    std::vector<FaceInfo>                                  faces;
     std::vector<std::vector<std::pair<unsigned int, int>>> cell_faces;
     // For each ghost cell, the owned cells that share a face with it.
-    std::vector<std::vector<unsigned int>>             ghost_downstream;
-    std::vector<std::array<double, 64>>                cell_stiffness;
-    std::vector<double>                                total_mobility;
-    std::vector<double>                                face_transmissibility;
-    std::vector<double>                                cement_viscosity;
+    std::vector<std::vector<unsigned int>> ghost_downstream;
+    std::vector<std::array<double, 64>>    cell_stiffness;
+    std::vector<double>                    total_mobility;
+    std::vector<double>                    face_transmissibility;
+    std::vector<double>                    cement_viscosity;
 
     // The needle source: per owned cell, the share of the injection rate
     // and its distribution over the cell's pressure basis functions.
-    std::vector<double>                                source_share;
-    std::map<unsigned int, std::array<double, 8>>      source_weights;
+    std::vector<double>                           source_share;
+    std::map<unsigned int, std::array<double, 8>> source_weights;
 
     // Time and bookkeeping.
-    double                   time            = 0;
-    double                   injected_volume = 0;
-    unsigned int             time_step_number = 0;
-    double                   last_output_volume = 0;
-    std::vector<double>      leaked_volume; // per zone [m^3]
-    std::vector<double>      arrival_time;  // per owned cell [s], -1 if none
-    double                   max_tip_pressure = 0;
-    unsigned int             last_pressure_iterations = 0;
-    unsigned int             last_flux_iterations     = 0;
-    unsigned int             last_transport_sweeps    = 0;
-    Postprocess::TimeSeries  statistics;
+    double                  time               = 0;
+    double                  injected_volume    = 0;
+    unsigned int            time_step_number   = 0;
+    double                  last_output_volume = 0;
+    std::vector<double>     leaked_volume; // per zone [m^3]
+    std::vector<double>     arrival_time;  // per owned cell [s], -1 if none
+    double                  max_tip_pressure         = 0;
+    unsigned int            last_pressure_iterations = 0;
+    unsigned int            last_flux_iterations     = 0;
+    unsigned int            last_transport_sweeps    = 0;
+    Postprocess::TimeSeries statistics;
     std::unique_ptr<Postprocess::SolutionWriter> solution_writer;
   };
 } // namespace cementflow

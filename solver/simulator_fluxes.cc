@@ -15,8 +15,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::compute_conservative_fluxes()
+  void Simulator::compute_conservative_fluxes()
   {
     TimerOutput::Scope scope(timer, "fluxes: conservative correction");
 
@@ -35,17 +34,17 @@ namespace cementflow
     //    with the harmonic mean of lambda * n.K.n for the correction.
     for (unsigned int f = 0; f < faces.size(); ++f)
       {
-        FaceInfo   &face = faces[f];
-        const double half_0 = face.distance[0] /
-                              (total_mobility[face.cells[0]] *
-                               face.normal_permeability[0]);
+        FaceInfo    &face = faces[f];
+        const double half_0 =
+          face.distance[0] /
+          (total_mobility[face.cells[0]] * face.normal_permeability[0]);
         if (face.zone == numbers::invalid_unsigned_int)
           {
-            face.flux = 0.5 * (cell_pressure_flux(face, 0) -
-                               cell_pressure_flux(face, 1));
-            const double half_1 = face.distance[1] /
-                                  (total_mobility[face.cells[1]] *
-                                   face.normal_permeability[1]);
+            face.flux =
+              0.5 * (cell_pressure_flux(face, 0) - cell_pressure_flux(face, 1));
+            const double half_1 =
+              face.distance[1] /
+              (total_mobility[face.cells[1]] * face.normal_permeability[1]);
             face_transmissibility[f] = face.area / (half_0 + half_1);
           }
         else
@@ -58,9 +57,9 @@ namespace cementflow
     // 2. Each owned cell's imbalance between its source and its net outflow,
     //    and the two-point system that removes it: sum over faces of
     //    T_f (c_K - c_neighbour) = Q_K - sum of outward Galerkin fluxes.
-    correction_matrix = 0;
-    correction_rhs    = 0;
-    const double rate = parameters.injection.rate;
+    correction_matrix                         = 0;
+    correction_rhs                            = 0;
+    const double                         rate = parameters.injection.rate;
     std::vector<types::global_dof_index> columns;
     std::vector<double>                  values;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
@@ -80,7 +79,10 @@ namespace cementflow
                 values.push_back(-face_transmissibility[f]);
               }
           }
-        correction_matrix.add(row, columns.size(), columns.data(), values.data());
+        correction_matrix.add(row,
+                              columns.size(),
+                              columns.data(),
+                              values.data());
         correction_rhs(row) = imbalance;
       }
     correction_matrix.compress(VectorOperation::add);
@@ -102,13 +104,12 @@ namespace cementflow
     for (unsigned int f = 0; f < faces.size(); ++f)
       {
         FaceInfo    &face = faces[f];
-        const double c0 =
-          correction_potential.local_element(cells[face.cells[0]].saturation_index);
-        const double c1 =
-          face.zone == numbers::invalid_unsigned_int ?
-            correction_potential.local_element(
-              cells[face.cells[1]].saturation_index) :
-            0.;
+        const double c0   = correction_potential.local_element(
+          cells[face.cells[0]].saturation_index);
+        const double c1 = face.zone == numbers::invalid_unsigned_int ?
+                            correction_potential.local_element(
+                              cells[face.cells[1]].saturation_index) :
+                            0.;
         face.flux += face_transmissibility[f] * (c0 - c1);
       }
   }

@@ -27,8 +27,7 @@ namespace cementflow
     class MillimetreDataOut : public DataOut<3>
     {
     public:
-      void
-      scale_to_millimetres()
+      void scale_to_millimetres()
       {
         for (auto &patch : this->patches)
           for (auto &vertex : patch.vertices)
@@ -37,12 +36,11 @@ namespace cementflow
     };
 
     constexpr double millilitres = 1e6; // per m^3
-  } // namespace
+  }                                     // namespace
 
 
 
-  void
-  Simulator::declare_statistics()
+  void Simulator::declare_statistics()
   {
     statistics.declare_column("time", "s");
     statistics.declare_column("injected volume", "mL");
@@ -61,14 +59,13 @@ namespace cementflow
 
 
 
-  void
-  Simulator::record_step(const double time_step)
+  void Simulator::record_step(const double time_step)
   {
     // Cement that left through each exit during the step, with the final
     // saturation of the implicit step, exactly as the transport balanced it.
     if (time_step > 0)
       {
-        const double mu_m = parameters.fluids.marrow_viscosity;
+        const double        mu_m = parameters.fluids.marrow_viscosity;
         std::vector<double> leaked(leaked_volume.size(), 0.);
         for (const FaceInfo &face : faces)
           if (face.zone != numbers::invalid_unsigned_int && face.flux > 0)
@@ -88,11 +85,13 @@ namespace cementflow
         const double threshold = parameters.numerics.arrival_saturation;
         for (unsigned int c = 0; c < n_owned_cells; ++c)
           {
-            const double s     = saturation.local_element(cells[c].saturation_index);
-            const double s_old = old_saturation.local_element(cells[c].saturation_index);
+            const double s =
+              saturation.local_element(cells[c].saturation_index);
+            const double s_old =
+              old_saturation.local_element(cells[c].saturation_index);
             if (arrival_time[c] < 0 && s >= threshold)
-              arrival_time[c] =
-                time - time_step + time_step * (threshold - s_old) / (s - s_old);
+              arrival_time[c] = time - time_step +
+                                time_step * (threshold - s_old) / (s - s_old);
           }
       }
 
@@ -121,7 +120,8 @@ namespace cementflow
     statistics.set("pressure iterations", last_pressure_iterations);
     statistics.set("flux correction iterations",
                    time_step > 0 ? last_flux_iterations : 0);
-    statistics.set("transport sweeps", time_step > 0 ? last_transport_sweeps : 0);
+    statistics.set("transport sweeps",
+                   time_step > 0 ? last_transport_sweeps : 0);
     statistics.set("AMG setups",
                    pressure_solver.n_setups() + correction_solver.n_setups());
     statistics.set("mass balance error",
@@ -141,8 +141,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::output_fields()
+  void Simulator::output_fields()
   {
     if (!solution_writer)
       return;
@@ -163,8 +162,8 @@ namespace cementflow
       for (const auto &[f, sign] : cell_faces[c])
         {
           const FaceInfo &face = faces[f];
-          cell_velocity[c] += sign * face.flux * (face.center - cells[c].center) /
-                              cells[c].volume;
+          cell_velocity[c] += sign * face.flux *
+                              (face.center - cells[c].center) / cells[c].volume;
         }
     std::vector<types::global_dof_index> velocity_dofs(3);
     for (unsigned int c = 0; c < n_owned_cells; ++c)
@@ -197,7 +196,9 @@ namespace cementflow
 
     MillimetreDataOut data_out;
     data_out.attach_triangulation(triangulation);
-    data_out.add_data_vector(pressure_dof_handler, pressure_kpa, "pressure_kPa");
+    data_out.add_data_vector(pressure_dof_handler,
+                             pressure_kpa,
+                             "pressure_kPa");
     data_out.add_data_vector(cell_dof_handler, saturation, "cement_saturation");
     data_out.add_data_vector(
       velocity_dof_handler,
@@ -228,8 +229,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::write_statistics() const
+  void Simulator::write_statistics() const
   {
     if (this_rank == 0)
       Postprocess::write_file_atomically(parameters.output.directory +
@@ -239,15 +239,15 @@ namespace cementflow
 
 
 
-  RunSummary
-  Simulator::summarize() const
+  RunSummary Simulator::summarize() const
   {
     RunSummary summary;
     summary.injected_volume = injected_volume;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
-        const double cement = cells[c].porosity * cells[c].volume *
-                              saturation.local_element(cells[c].saturation_index);
+        const double cement =
+          cells[c].porosity * cells[c].volume *
+          saturation.local_element(cells[c].saturation_index);
         summary.cement_in_bone += cement;
         for (unsigned int d = 0; d < 3; ++d)
           summary.cement_first_moment[d] += cement * cells[c].center[d];
@@ -272,11 +272,10 @@ namespace cementflow
         summary.total_leaked_volume += leaked_volume[z];
       }
     summary.mass_balance_error =
-      injected_volume > 0 ?
-        std::abs(injected_volume - summary.cement_in_bone -
-                 summary.total_leaked_volume) /
-          injected_volume :
-        0.;
+      injected_volume > 0 ? std::abs(injected_volume - summary.cement_in_bone -
+                                     summary.total_leaked_volume) /
+                              injected_volume :
+                            0.;
     summary.max_tip_pressure   = max_tip_pressure;
     summary.final_tip_pressure = tip_pressure();
     summary.end_time           = time;
@@ -292,9 +291,8 @@ namespace cementflow
 
 
 
-  void
-  Simulator::write_report(const RunSummary &summary,
-                          const std::string &status) const
+  void Simulator::write_report(const RunSummary  &summary,
+                               const std::string &status) const
   {
     if (this_rank != 0)
       return;
@@ -335,8 +333,7 @@ namespace cementflow
 
 
 
-  std::vector<std::array<double, 4>>
-  Simulator::gather_cell_saturation() const
+  std::vector<std::array<double, 4>> Simulator::gather_cell_saturation() const
   {
     std::vector<std::array<double, 4>> local(n_owned_cells);
     for (unsigned int c = 0; c < n_owned_cells; ++c)
@@ -357,7 +354,7 @@ namespace cementflow
   std::pair<double, double>
   Simulator::pressure_l2_error(const Function<3> &exact) const
   {
-    Vector<float> difference(triangulation.n_active_cells());
+    Vector<float>   difference(triangulation.n_active_cells());
     const QGauss<3> quadrature(3);
     VectorTools::integrate_difference(pressure_dof_handler,
                                       pressure,
@@ -365,8 +362,10 @@ namespace cementflow
                                       difference,
                                       quadrature,
                                       VectorTools::L2_norm);
-    const double error = VectorTools::compute_global_error(
-      triangulation, difference, VectorTools::L2_norm);
+    const double error =
+      VectorTools::compute_global_error(triangulation,
+                                        difference,
+                                        VectorTools::L2_norm);
 
     LinearAlgebra::distributed::Vector<double> zero(pressure);
     zero = 0;
@@ -377,15 +376,15 @@ namespace cementflow
                                       difference,
                                       quadrature,
                                       VectorTools::L2_norm);
-    const double norm = VectorTools::compute_global_error(
-      triangulation, difference, VectorTools::L2_norm);
+    const double norm = VectorTools::compute_global_error(triangulation,
+                                                          difference,
+                                                          VectorTools::L2_norm);
     return {error, norm};
   }
 
 
 
-  void
-  Simulator::write_needle() const
+  void Simulator::write_needle() const
   {
     const Meshes::NeedleGauge &gauge =
       Meshes::find_needle_gauge(parameters.needle.gauge);

@@ -8,8 +8,7 @@ namespace cementflow
 {
   using namespace dealii;
 
-  void
-  Simulator::update_mobilities()
+  void Simulator::update_mobilities()
   {
     for (unsigned int c = 0; c < cells.size(); ++c)
       total_mobility[c] = relative_permeability.total_mobility(
@@ -20,8 +19,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::assemble_pressure_system()
+  void Simulator::assemble_pressure_system()
   {
     TimerOutput::Scope scope(timer, "pressure: assemble");
 
@@ -38,7 +36,7 @@ namespace cementflow
         for (unsigned int i = 0; i < 8; ++i)
           for (unsigned int j = 0; j < 8; ++j)
             local_matrix(i, j) = lambda * cell_stiffness[c][i * 8 + j];
-        local_rhs = 0;
+        local_rhs         = 0;
         const auto source = source_weights.find(c);
         if (source != source_weights.end())
           for (unsigned int j = 0; j < 8; ++j)
@@ -54,8 +52,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::solve_pressure()
+  void Simulator::solve_pressure()
   {
     TimerOutput::Scope scope(timer, "pressure: solve");
 
@@ -75,8 +72,7 @@ namespace cementflow
 
 
 
-  double
-  Simulator::tip_pressure() const
+  double Simulator::tip_pressure() const
   {
     // The source-weighted mean pressure: the pressure the injected cement
     // works against, (1/Q) * integral of q p over the source ball.

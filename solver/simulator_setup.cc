@@ -28,8 +28,8 @@ namespace cementflow
   namespace
   {
     // The output folder must exist before the log opens in it.
-    std::unique_ptr<Postprocess::RunLog>
-    open_log(const std::string &directory, const MPI_Comm communicator)
+    std::unique_ptr<Postprocess::RunLog> open_log(const std::string &directory,
+                                                  const MPI_Comm communicator)
     {
       const bool is_root = Utilities::MPI::this_mpi_process(communicator) == 0;
       if (is_root)
@@ -42,8 +42,8 @@ namespace cementflow
 
 
     // The permeability tensor: transverse in x and y, axial along z.
-    Tensor<2, 3>
-    permeability_tensor(const double transverse, const double axial)
+    Tensor<2, 3> permeability_tensor(const double transverse,
+                                     const double axial)
     {
       Tensor<2, 3> k;
       k[0][0] = transverse;
@@ -54,8 +54,7 @@ namespace cementflow
 
 
 
-    std::string
-    millimetres(const Point<3> &point)
+    std::string millimetres(const Point<3> &point)
     {
       return "(" + ParameterTools::point_to_string(point * 1e3) + ") mm";
     }
@@ -80,10 +79,14 @@ namespace cementflow
     , triangulation(communicator)
     , pressure_fe(1)
     , pressure_dof_handler(triangulation)
-    , pressure_solver("pressure", parameters.numerics.preconditioner, communicator)
+    , pressure_solver("pressure",
+                      parameters.numerics.preconditioner,
+                      communicator)
     , cell_fe(0)
     , cell_dof_handler(triangulation)
-    , correction_solver("flux", parameters.numerics.preconditioner, communicator)
+    , correction_solver("flux",
+                        parameters.numerics.preconditioner,
+                        communicator)
     , velocity_fe(FE_DGQ<3>(0), 3)
     , velocity_dof_handler(triangulation)
   {}
@@ -100,8 +103,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::make_mesh()
+  void Simulator::make_mesh()
   {
     TimerOutput::Scope scope(timer, "setup: mesh");
 
@@ -152,8 +154,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::setup_dofs()
+  void Simulator::setup_dofs()
   {
     TimerOutput::Scope scope(timer, "setup: dofs and matrices");
 
@@ -172,7 +173,8 @@ namespace cementflow
         VectorTools::interpolate_boundary_values(
           pressure_dof_handler,
           BoundaryIds::exit_zone(z),
-          Functions::ConstantFunction<3>(parameters.exit_zones.zones[z].pressure),
+          Functions::ConstantFunction<3>(
+            parameters.exit_zones.zones[z].pressure),
           pressure_constraints);
     pressure_constraints.close();
 
@@ -182,10 +184,11 @@ namespace cementflow
                                       dsp,
                                       pressure_constraints,
                                       false);
-      SparsityTools::distribute_sparsity_pattern(dsp,
-                                                 locally_owned_pressure_dofs,
-                                                 communicator,
-                                                 locally_relevant_pressure_dofs);
+      SparsityTools::distribute_sparsity_pattern(
+        dsp,
+        locally_owned_pressure_dofs,
+        communicator,
+        locally_relevant_pressure_dofs);
       pressure_matrix.reinit(locally_owned_pressure_dofs,
                              locally_owned_pressure_dofs,
                              dsp,
@@ -236,8 +239,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::setup_cells_and_faces()
+  void Simulator::setup_cells_and_faces()
   {
     TimerOutput::Scope scope(timer, "setup: cell and face operators");
 
@@ -251,12 +253,9 @@ namespace cementflow
             (!owned_pass && cell->is_ghost()))
           {
             CellInfo info;
-            info.pressure_cell = cell;
-            info.saturation_cell =
-              DoFHandler<3>::active_cell_iterator(&triangulation,
-                                                  cell->level(),
-                                                  cell->index(),
-                                                  &cell_dof_handler);
+            info.pressure_cell   = cell;
+            info.saturation_cell = DoFHandler<3>::active_cell_iterator(
+              &triangulation, cell->level(), cell->index(), &cell_dof_handler);
             info.is_owned = owned_pass;
             std::vector<types::global_dof_index> dofs(8);
             cell->get_dof_indices(dofs);
@@ -307,8 +306,8 @@ namespace cementflow
 
     // Faces through which fluid passes: interior faces of owned cells and
     // faces on open exits. Closed cortex and closed zones carry no flux.
-    const QGauss<2>  face_quadrature(2);
-    FEFaceValues<3>  face_values(pressure_fe,
+    const QGauss<2> face_quadrature(2);
+    FEFaceValues<3> face_values(pressure_fe,
                                 face_quadrature,
                                 update_gradients | update_normal_vectors |
                                   update_JxW_values);
@@ -344,7 +343,8 @@ namespace cementflow
                   active_to_cell[neighbor->active_cell_index()];
                 // Store a face between two owned cells once; orient every
                 // face from the cell with the smaller id.
-                if (neighbor->is_locally_owned() && !(cell->id() < neighbor->id()))
+                if (neighbor->is_locally_owned() &&
+                    !(cell->id() < neighbor->id()))
                   continue;
                 face.cells   = {{c, other}};
                 face_numbers = {{f, cell->neighbor_of_neighbor(f)}};
@@ -364,7 +364,7 @@ namespace cementflow
                 face_values.reinit(info.pressure_cell, face_numbers[side]);
                 const Tensor<2, 3> k = permeability(info);
                 face.flux_operator[side].fill(0.);
-                double area = 0;
+                double       area = 0;
                 Tensor<1, 3> normal;
                 for (unsigned int q = 0; q < face_quadrature.size(); ++q)
                   {
@@ -381,8 +381,9 @@ namespace cementflow
                     mean_normal = normal / normal.norm();
                   }
               }
-            const Point<3> face_center =
-              cells[face.cells[0]].pressure_cell->face(face_numbers[0])->center();
+            const Point<3> face_center = cells[face.cells[0]]
+                                           .pressure_cell->face(face_numbers[0])
+                                           ->center();
             face.center = face_center;
             for (unsigned int side = 0; side < 2; ++side)
               {
@@ -420,8 +421,7 @@ namespace cementflow
 
 
 
-  void
-  Simulator::setup_needle_source()
+  void Simulator::setup_needle_source()
   {
     TimerOutput::Scope scope(timer, "setup: needle source");
 
@@ -437,11 +437,13 @@ namespace cementflow
           tip_cell = c;
           break;
         }
-    const bool inside = Utilities::MPI::max(
-      tip_cell != numbers::invalid_unsigned_int ? 1u : 0u, communicator);
+    const bool inside =
+      Utilities::MPI::max(tip_cell != numbers::invalid_unsigned_int ? 1u : 0u,
+                          communicator);
     if (!inside)
       {
-        const BoundingBox<3> box = GridTools::compute_bounding_box(triangulation);
+        const BoundingBox<3> box =
+          GridTools::compute_bounding_box(triangulation);
         throw InputError(
           "Needle/Tip " + millimetres(tip) +
           " lies outside the bone. The tip must be inside the meshed body, "
@@ -483,7 +485,8 @@ namespace cementflow
       }
     ball_volume = Utilities::MPI::sum(ball_volume, communicator);
 
-    const double exact_ball_volume = 4. / 3. * numbers::PI * std::pow(radius, 3);
+    const double exact_ball_volume =
+      4. / 3. * numbers::PI * std::pow(radius, 3);
     if (ball_volume == 0)
       {
         // A ball smaller than the quadrature spacing: a point source in the
@@ -502,7 +505,8 @@ namespace cementflow
       }
     else if (ball_volume < 0.5 * exact_ball_volume)
       throw InputError(
-        "Needle/Tip " + millimetres(tip) + " is too close to the bone surface: "
+        "Needle/Tip " + millimetres(tip) +
+        " is too close to the bone surface: "
         "less than half of the source ball (radius " +
         std::to_string(radius * 1e3) +
         " mm) lies inside the bone. Move the tip at least the source radius "

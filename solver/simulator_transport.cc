@@ -12,8 +12,7 @@ namespace cementflow
 {
   using namespace dealii;
 
-  std::vector<std::vector<unsigned int>>
-  Simulator::flow_ordering() const
+  std::vector<std::vector<unsigned int>> Simulator::flow_ordering() const
   {
     // The owned cells grouped into strongly connected components of the
     // directed graph "fluid flows from cell a into cell b", listed upstream
@@ -25,7 +24,8 @@ namespace cementflow
       for (const auto &[f, sign] : cell_faces[c])
         {
           const FaceInfo &face = faces[f];
-          if (face.zone != numbers::invalid_unsigned_int || sign * face.flux <= 0)
+          if (face.zone != numbers::invalid_unsigned_int ||
+              sign * face.flux <= 0)
             continue;
           const unsigned int downstream = face.cells[sign > 0 ? 1 : 0];
           if (downstream < n_owned_cells)
@@ -39,7 +39,7 @@ namespace cementflow
     std::vector<bool>         on_stack(n_owned_cells, false);
     std::vector<unsigned int> stack;
     std::vector<std::vector<unsigned int>> components;
-    unsigned int              next_index = 0;
+    unsigned int                           next_index = 0;
 
     // Each frame: a cell and the list of its downstream cells still to visit.
     struct Frame
@@ -74,7 +74,8 @@ namespace cementflow
                 if (index[d] == unvisited)
                   open(d);
                 else if (on_stack[d])
-                  low_link[frame.cell] = std::min(low_link[frame.cell], index[d]);
+                  low_link[frame.cell] =
+                    std::min(low_link[frame.cell], index[d]);
                 continue;
               }
             const unsigned int c = frame.cell;
@@ -105,21 +106,20 @@ namespace cementflow
 
 
 
-  double
-  Simulator::solve_cell_saturation(const unsigned int c,
-                                   const double       time_step) const
+  double Simulator::solve_cell_saturation(const unsigned int c,
+                                          const double       time_step) const
   {
     // Implicit upwind balance of cell c:
     //   g(S) = a (S - S_old) + outflow * f(S) - cement inflow - source = 0,
     // with a = phi |K| / dt. g increases strictly in S, so it has exactly one
     // root; safeguarded Newton finds it.
-    const CellInfo &cell     = cells[c];
-    const double    mu_c     = cement_viscosity[c];
-    const double    mu_m     = parameters.fluids.marrow_viscosity;
-    const double    a        = cell.porosity * cell.volume / time_step;
-    const double    s_old    = old_saturation.local_element(cell.saturation_index);
-    double          outflow  = 0;
-    double          inflow   = parameters.injection.rate * source_share[c];
+    const CellInfo &cell  = cells[c];
+    const double    mu_c  = cement_viscosity[c];
+    const double    mu_m  = parameters.fluids.marrow_viscosity;
+    const double    a     = cell.porosity * cell.volume / time_step;
+    const double    s_old = old_saturation.local_element(cell.saturation_index);
+    double          outflow = 0;
+    double          inflow  = parameters.injection.rate * source_share[c];
     for (const auto &[f, sign] : cell_faces[c])
       {
         const FaceInfo &face = faces[f];
@@ -130,25 +130,27 @@ namespace cementflow
           {
             // Fluid entering through an exit is marrow and brings no cement.
             const CellInfo &upstream = cells[face.cells[sign > 0 ? 1 : 0]];
-            inflow -= flux * relative_permeability.fractional_flow(
-                               saturation.local_element(upstream.saturation_index),
-                               cement_viscosity[face.cells[sign > 0 ? 1 : 0]],
-                               mu_m);
+            inflow -=
+              flux * relative_permeability.fractional_flow(
+                       saturation.local_element(upstream.saturation_index),
+                       cement_viscosity[face.cells[sign > 0 ? 1 : 0]],
+                       mu_m);
           }
       }
 
     const auto residual = [&](const double s, double &derivative) {
       double       df = 0;
-      const double f  = relative_permeability.fractional_flow(s, mu_c, mu_m, &df);
-      derivative      = a + outflow * df;
+      const double f =
+        relative_permeability.fractional_flow(s, mu_c, mu_m, &df);
+      derivative = a + outflow * df;
       return a * (s - s_old) + outflow * f - inflow;
     };
 
     // g(0) <= 0 and g(upper) >= 0 bracket the root.
     double lower = 0;
     double upper = s_old + inflow / a;
-    double s     = std::clamp(
-      saturation.local_element(cell.saturation_index), lower, upper);
+    double s =
+      std::clamp(saturation.local_element(cell.saturation_index), lower, upper);
     for (unsigned int iteration = 0; iteration < 100; ++iteration)
       {
         double       derivative = 0;
@@ -179,12 +181,11 @@ namespace cementflow
 
 
 
-  void
-  Simulator::solve_transport(const double time_step)
+  void Simulator::solve_transport(const double time_step)
   {
     TimerOutput::Scope scope(timer, "transport: implicit upwind");
 
-    old_saturation = saturation;
+    old_saturation                                          = saturation;
     const std::vector<std::vector<unsigned int>> components = flow_ordering();
     const double tolerance = parameters.numerics.transport_tolerance;
 
@@ -193,11 +194,12 @@ namespace cementflow
     // no longer change, which carries the front one rank further per pass;
     // later passes only revisit cells downstream of a changed value.
     std::vector<bool> needs_update(n_owned_cells, true);
-    const auto        mark_downstream = [this, &needs_update](const unsigned int c) {
+    const auto mark_downstream = [this, &needs_update](const unsigned int c) {
       for (const auto &[f, sign] : cell_faces[c])
         {
           const FaceInfo &face = faces[f];
-          if (face.zone == numbers::invalid_unsigned_int && sign * face.flux > 0)
+          if (face.zone == numbers::invalid_unsigned_int &&
+              sign * face.flux > 0)
             {
               const unsigned int downstream = face.cells[sign > 0 ? 1 : 0];
               if (downstream < n_owned_cells)
@@ -224,9 +226,9 @@ namespace cementflow
                   {
                     const unsigned int i = cells[c].saturation_index;
                     const double       s = solve_cell_saturation(c, time_step);
-                    const double cell_change =
+                    const double       cell_change =
                       std::abs(s - saturation.local_element(i));
-                    change = std::max(change, cell_change);
+                    change                      = std::max(change, cell_change);
                     saturation.local_element(i) = s;
                     needs_update[c]             = false;
                     if (cell_change > tolerance)
@@ -238,8 +240,8 @@ namespace cementflow
                   throw SimulationError(
                     "The implicit saturation update did not converge on a "
                     "loop of " +
-                    std::to_string(component.size()) + " cells at t = " +
-                    std::to_string(time) + " s.");
+                    std::to_string(component.size()) +
+                    " cells at t = " + std::to_string(time) + " s.");
               }
           }
 
@@ -262,7 +264,8 @@ namespace cementflow
       }
     std::ostringstream message;
     message << "The implicit saturation update did not converge in "
-            << max_passes << " passes across the ranks at t = " << time << " s.";
+            << max_passes << " passes across the ranks at t = " << time
+            << " s.";
     throw SimulationError(message.str());
   }
 } // namespace cementflow

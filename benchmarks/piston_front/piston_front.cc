@@ -23,10 +23,9 @@ namespace
 {
   // Radius where the shell average of the saturation first drops below 0.5,
   // from shells of width dr, interpolated linearly between shell centres.
-  double
-  front_radius(const std::vector<std::array<double, 4>> &cells,
-               const double                               dr,
-               const double                               outer_radius)
+  double front_radius(const std::vector<std::array<double, 4>> &cells,
+                      const double                              dr,
+                      const double                              outer_radius)
   {
     const unsigned int  n_shells = static_cast<unsigned int>(outer_radius / dr);
     std::vector<double> sum(n_shells, 0.), count(n_shells, 0.);
@@ -51,11 +50,11 @@ namespace
   }
 } // namespace
 
-int
-main(int argc, char *argv[])
+int main(int argc, char *argv[])
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  const bool                               root =
+    dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   std::vector<std::string> cell_sizes = {"2.5", "1.25", "0.625"};
   if (argc > 1)
@@ -64,9 +63,9 @@ main(int argc, char *argv[])
   const double phi = 0.9, k = 4e-8, mu_c = 100, mu_m = 0.04, r0 = 1.5e-3,
                radius = 12e-3, q = 5e-8, volume = 0.5e-6;
   const double exact_front = std::cbrt(3 * volume / (4 * M_PI * phi));
-  const double exact_tip =
-    q / (4 * M_PI * k) *
-    (mu_c * (6 / (5 * r0) - 1 / exact_front) + mu_m * (1 / exact_front - 1 / radius));
+  const double exact_tip   = q / (4 * M_PI * k) *
+                           (mu_c * (6 / (5 * r0) - 1 / exact_front) +
+                            mu_m * (1 / exact_front - 1 / radius));
 
   std::ofstream csv;
   if (root)
@@ -99,8 +98,7 @@ main(int argc, char *argv[])
       const auto       cells   = simulator.gather_cell_saturation();
       if (!root)
         continue;
-      const double front =
-        front_radius(cells, std::stod(h) * 1e-3 / 2, radius);
+      const double front = front_radius(cells, std::stod(h) * 1e-3 / 2, radius);
       const double front_error = std::abs(front - exact_front) / exact_front;
       const double tip_error =
         std::abs(summary.final_tip_pressure - exact_tip) / exact_tip;
@@ -108,13 +106,15 @@ main(int argc, char *argv[])
                 << std::setw(12) << std::setprecision(4) << front * 1e3
                 << std::setw(12) << exact_front * 1e3 << std::setw(11)
                 << std::setprecision(3) << front_error << std::setw(7)
-                << (last_front_error > 0 ? std::log2(last_front_error / front_error) :
-                                           0.)
+                << (last_front_error > 0 ?
+                      std::log2(last_front_error / front_error) :
+                      0.)
                 << std::setw(12) << std::setprecision(4)
                 << summary.final_tip_pressure * 1e-3 << std::setw(11)
                 << exact_tip * 1e-3 << std::setw(11) << std::setprecision(3)
                 << tip_error << std::setw(7)
-                << (last_tip_error > 0 ? std::log2(last_tip_error / tip_error) : 0.)
+                << (last_tip_error > 0 ? std::log2(last_tip_error / tip_error) :
+                                         0.)
                 << std::endl;
       csv << h << ',' << summary.n_cells << ',' << front * 1e3 << ','
           << exact_front * 1e3 << ',' << front_error << ','

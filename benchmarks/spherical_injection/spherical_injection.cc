@@ -35,8 +35,7 @@ namespace
       , radius(radius)
     {}
 
-    double
-    value(const dealii::Point<3> &p, const unsigned int) const override
+    double value(const dealii::Point<3> &p, const unsigned int) const override
     {
       const double r = p.norm();
       if (r >= r0)
@@ -49,19 +48,19 @@ namespace
   };
 } // namespace
 
-int
-main(int argc, char *argv[])
+int main(int argc, char *argv[])
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  const bool                               root =
+    dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   // Cell sizes in mm; each halves the last (the sphere is refined globally).
   std::vector<std::string> cell_sizes = {"5", "2.5", "1.25", "0.625"};
   if (argc > 1)
     cell_sizes.assign(argv + 1, argv + argc);
 
-  const double radius = 10e-3, r0 = 2e-3, k = 4e-8, mu = 0.04, q = 5e-8;
-  const double scale  = q * mu / (4 * M_PI * k);
+  const double        radius = 10e-3, r0 = 2e-3, k = 4e-8, mu = 0.04, q = 5e-8;
+  const double        scale = q * mu / (4 * M_PI * k);
   const ExactPressure exact(scale, r0, radius);
   const double        exact_tip = scale * (6 / (5 * r0) - 1 / radius);
 
@@ -82,16 +81,16 @@ main(int argc, char *argv[])
   for (const std::string &h : cell_sizes)
     {
       dealii::ParameterHandler prm;
-      const CaseParameters     parameters = read_case(
-        SOURCE_DIR "/spherical_injection.prm",
-        {"Geometry/Cell size=" + h, "Output/Directory=output-h" + h},
-        prm);
+      const CaseParameters     parameters =
+        read_case(SOURCE_DIR "/spherical_injection.prm",
+                  {"Geometry/Cell size=" + h, "Output/Directory=output-h" + h},
+                  prm);
       Simulator        simulator(parameters, "", MPI_COMM_WORLD);
       const RunSummary summary = simulator.run();
       const auto [error, norm] = simulator.pressure_l2_error(exact);
-      const double relative  = error / norm;
-      const double tip_error = std::abs(summary.final_tip_pressure - exact_tip) /
-                               exact_tip;
+      const double relative    = error / norm;
+      const double tip_error =
+        std::abs(summary.final_tip_pressure - exact_tip) / exact_tip;
       if (root)
         {
           std::cout << std::setw(10) << h << std::setw(10) << summary.n_cells
@@ -102,8 +101,9 @@ main(int argc, char *argv[])
                     << summary.final_tip_pressure << std::setw(14) << exact_tip
                     << std::setw(12) << std::setprecision(4) << tip_error
                     << std::setw(8) << std::setprecision(3)
-                    << (last_tip_error > 0 ? std::log2(last_tip_error / tip_error) :
-                                             0.)
+                    << (last_tip_error > 0 ?
+                          std::log2(last_tip_error / tip_error) :
+                          0.)
                     << std::endl;
           csv << h << ',' << summary.n_cells << ',' << relative << ','
               << summary.final_tip_pressure << ',' << exact_tip << ','

@@ -10,8 +10,7 @@ namespace cementflow
   {
     using namespace dealii;
 
-    void
-    BoneParameters::declare(ParameterHandler &prm)
+    void BoneParameters::declare(ParameterHandler &prm)
     {
       prm.enter_subsection("Bone");
       {
@@ -59,8 +58,7 @@ namespace cementflow
 
 
 
-    void
-    BoneParameters::parse(ParameterHandler &prm)
+    void BoneParameters::parse(ParameterHandler &prm)
     {
       prm.enter_subsection("Bone");
       {
@@ -81,8 +79,7 @@ namespace cementflow
 
 
 
-    double
-    BonePermeability::kozeny_carman_shape(const double porosity)
+    double BonePermeability::kozeny_carman_shape(const double porosity)
     {
       Assert(porosity > 0 && porosity < 1,
              ExcMessage("Porosity must lie strictly between 0 and 1."));
@@ -92,8 +89,7 @@ namespace cementflow
 
 
 
-    double
-    BonePermeability::scale(const double porosity) const
+    double BonePermeability::scale(const double porosity) const
     {
       if (parameters.permeability_law == "constant")
         return 1.;
@@ -103,16 +99,14 @@ namespace cementflow
 
 
 
-    double
-    BonePermeability::axial(const double porosity) const
+    double BonePermeability::axial(const double porosity) const
     {
       return parameters.axial_permeability * scale(porosity);
     }
 
 
 
-    double
-    BonePermeability::transverse(const double porosity) const
+    double BonePermeability::transverse(const double porosity) const
     {
       return parameters.transverse_permeability * scale(porosity);
     }

@@ -17,16 +17,14 @@ namespace cementflow
      */
     struct BoneParameters
     {
-      double      porosity               = 0.9;
-      std::string permeability_law       = "Kozeny-Carman";
-      double      reference_porosity     = 0.9;
-      double      axial_permeability     = 4.45e-8; // [m^2] at reference porosity
-      double      transverse_permeability = 3.44e-8; // [m^2] at reference porosity
+      double      porosity           = 0.9;
+      std::string permeability_law   = "Kozeny-Carman";
+      double      reference_porosity = 0.9;
+      double      axial_permeability = 4.45e-8; // [m^2] at reference porosity
+      double transverse_permeability = 3.44e-8; // [m^2] at reference porosity
 
-      static void
-      declare(dealii::ParameterHandler &prm);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler &prm);
+      void        parse(dealii::ParameterHandler &prm);
     };
 
 
@@ -44,20 +42,16 @@ namespace cementflow
       explicit BonePermeability(const BoneParameters &parameters);
 
       /** Axial (superior–inferior) permeability in m^2. */
-      double
-      axial(const double porosity) const;
+      double axial(const double porosity) const;
 
       /** Transverse (antero-posterior and lateral) permeability in m^2. */
-      double
-      transverse(const double porosity) const;
+      double transverse(const double porosity) const;
 
       /** The Kozeny–Carman shape phi^3/(1-phi)^2. */
-      static double
-      kozeny_carman_shape(const double porosity);
+      static double kozeny_carman_shape(const double porosity);
 
     private:
-      double
-      scale(const double porosity) const;
+      double scale(const double porosity) const;
 
       const BoneParameters parameters;
     };

@@ -6,8 +6,7 @@ namespace cementflow
   {
     using namespace dealii;
 
-    void
-    FluidParameters::declare(ParameterHandler &prm)
+    void FluidParameters::declare(ParameterHandler &prm)
     {
       prm.enter_subsection("Cement");
       {
@@ -36,8 +35,7 @@ namespace cementflow
 
 
 
-    void
-    FluidParameters::parse(ParameterHandler &prm)
+    void FluidParameters::parse(ParameterHandler &prm)
     {
       prm.enter_subsection("Cement");
       cement_viscosity = prm.get_double("Viscosity");

@@ -14,13 +14,11 @@ namespace cementflow
      */
     struct FluidParameters
     {
-      double cement_viscosity = 100.;  // [Pa s]
-      double marrow_viscosity = 0.04;  // [Pa s]
+      double cement_viscosity = 100.; // [Pa s]
+      double marrow_viscosity = 0.04; // [Pa s]
 
-      static void
-      declare(dealii::ParameterHandler &prm);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler &prm);
+      void        parse(dealii::ParameterHandler &prm);
     };
   } // namespace Physics
 } // namespace cementflow

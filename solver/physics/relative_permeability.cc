@@ -11,8 +11,7 @@ namespace cementflow
   {
     using namespace dealii;
 
-    void
-    RelativePermeabilityParameters::declare(ParameterHandler &prm)
+    void RelativePermeabilityParameters::declare(ParameterHandler &prm)
     {
       prm.enter_subsection("Relative permeability");
       {
@@ -48,23 +47,23 @@ namespace cementflow
 
 
 
-    void
-    RelativePermeabilityParameters::parse(ParameterHandler &prm)
+    void RelativePermeabilityParameters::parse(ParameterHandler &prm)
     {
       prm.enter_subsection("Relative permeability");
       {
-        cement_exponent            = prm.get_double("Cement exponent");
-        marrow_exponent            = prm.get_double("Marrow exponent");
-        residual_cement_saturation = prm.get_double("Residual cement saturation");
-        residual_marrow_saturation = prm.get_double("Residual marrow saturation");
-        AssertThrow(residual_cement_saturation + residual_marrow_saturation <
-                      0.9,
-                    ExcMessage(
-                      "Relative permeability: the residual cement saturation (" +
-                      std::to_string(residual_cement_saturation) +
-                      ") plus the residual marrow saturation (" +
-                      std::to_string(residual_marrow_saturation) +
-                      ") must stay below 0.9, or no fluid could move."));
+        cement_exponent = prm.get_double("Cement exponent");
+        marrow_exponent = prm.get_double("Marrow exponent");
+        residual_cement_saturation =
+          prm.get_double("Residual cement saturation");
+        residual_marrow_saturation =
+          prm.get_double("Residual marrow saturation");
+        AssertThrow(
+          residual_cement_saturation + residual_marrow_saturation < 0.9,
+          ExcMessage("Relative permeability: the residual cement saturation (" +
+                     std::to_string(residual_cement_saturation) +
+                     ") plus the residual marrow saturation (" +
+                     std::to_string(residual_marrow_saturation) +
+                     ") must stay below 0.9, or no fluid could move."));
       }
       prm.leave_subsection();
     }
@@ -91,8 +90,7 @@ namespace cementflow
 
 
 
-    double
-    RelativePermeability::cement(const double saturation) const
+    double RelativePermeability::cement(const double saturation) const
     {
       return std::pow(effective_saturation(saturation),
                       parameters.cement_exponent);
@@ -100,8 +98,7 @@ namespace cementflow
 
 
 
-    double
-    RelativePermeability::marrow(const double saturation) const
+    double RelativePermeability::marrow(const double saturation) const
     {
       return std::pow(1. - effective_saturation(saturation),
                       parameters.marrow_exponent);
@@ -109,19 +106,17 @@ namespace cementflow
 
 
 
-    double
-    RelativePermeability::maximum_mobile_saturation() const
+    double RelativePermeability::maximum_mobile_saturation() const
     {
       return 1. - parameters.residual_marrow_saturation;
     }
 
 
 
-    double
-    RelativePermeability::fractional_flow(const double saturation,
-                                          const double cement_viscosity,
-                                          const double marrow_viscosity,
-                                          double      *derivative) const
+    double RelativePermeability::fractional_flow(const double saturation,
+                                                 const double cement_viscosity,
+                                                 const double marrow_viscosity,
+                                                 double      *derivative) const
     {
       Assert(cement_viscosity > 0 && marrow_viscosity > 0,
              ExcMessage("Viscosities must be positive."));
@@ -136,10 +131,9 @@ namespace cementflow
       if (derivative != nullptr)
         {
           // Outside the mobile range f_c is constant (0 or 1).
-          const bool inside = (saturation - parameters.residual_cement_saturation >
-                                 0.) &&
-                              (saturation - parameters.residual_cement_saturation <
-                                 mobile_range);
+          const bool inside =
+            (saturation - parameters.residual_cement_saturation > 0.) &&
+            (saturation - parameters.residual_cement_saturation < mobile_range);
           if (!inside)
             *derivative = 0.;
           else

@@ -19,15 +19,13 @@ namespace cementflow
      */
     struct RelativePermeabilityParameters
     {
-      double cement_exponent               = 2.;
-      double marrow_exponent               = 2.;
-      double residual_cement_saturation    = 0.;
-      double residual_marrow_saturation    = 0.;
+      double cement_exponent            = 2.;
+      double marrow_exponent            = 2.;
+      double residual_cement_saturation = 0.;
+      double residual_marrow_saturation = 0.;
 
-      static void
-      declare(dealii::ParameterHandler &prm);
-      void
-      parse(dealii::ParameterHandler &prm);
+      static void declare(dealii::ParameterHandler &prm);
+      void        parse(dealii::ParameterHandler &prm);
     };
 
 
@@ -39,37 +37,31 @@ namespace cementflow
         const RelativePermeabilityParameters &parameters);
 
       /** Effective (normalised) cement saturation S_e in [0, 1]. */
-      double
-      effective_saturation(const double saturation) const;
+      double effective_saturation(const double saturation) const;
 
       /** k_rc(S), dimensionless. */
-      double
-      cement(const double saturation) const;
+      double cement(const double saturation) const;
 
       /** k_rm(S), dimensionless. */
-      double
-      marrow(const double saturation) const;
+      double marrow(const double saturation) const;
 
       /** Cement saturation at and above which marrow is immobile. */
-      double
-      maximum_mobile_saturation() const;
+      double maximum_mobile_saturation() const;
 
       /**
        * Fractional flow of cement f_c = (k_rc/mu_c) / (k_rc/mu_c + k_rm/mu_m),
        * viscosities in Pa s. Returns its derivative with respect to S in
        * @p derivative when that pointer is not null.
        */
-      double
-      fractional_flow(const double saturation,
-                      const double cement_viscosity,
-                      const double marrow_viscosity,
-                      double      *derivative = nullptr) const;
+      double fractional_flow(const double saturation,
+                             const double cement_viscosity,
+                             const double marrow_viscosity,
+                             double      *derivative = nullptr) const;
 
       /** Total mobility k_rc/mu_c + k_rm/mu_m in 1/(Pa s). */
-      double
-      total_mobility(const double saturation,
-                     const double cement_viscosity,
-                     const double marrow_viscosity) const;
+      double total_mobility(const double saturation,
+                            const double cement_viscosity,
+                            const double marrow_viscosity) const;
 
     private:
       const RelativePermeabilityParameters parameters;

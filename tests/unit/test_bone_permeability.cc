@@ -9,7 +9,7 @@ using cementflow::Physics::BonePermeability;
 
 TEST(BonePermeability, ReferenceValuesAtReferencePorosity)
 {
-  BoneParameters parameters;
+  BoneParameters         parameters;
   const BonePermeability k(parameters);
   EXPECT_DOUBLE_EQ(k.axial(0.9), 4.45e-8);
   EXPECT_DOUBLE_EQ(k.transverse(0.9), 3.44e-8);

@@ -20,8 +20,7 @@ using namespace cementflow;
 namespace
 {
   // The text deal.II would show the user for an exception.
-  std::string
-  message_of(const dealii::ExceptionBase &error)
+  std::string message_of(const dealii::ExceptionBase &error)
   {
     std::ostringstream out;
     error.print_info(out);
@@ -29,8 +28,7 @@ namespace
   }
 
   // Writes a parameter file and returns its name.
-  std::string
-  write_case(const std::string &name, const std::string &text)
+  std::string write_case(const std::string &name, const std::string &text)
   {
     const std::string path = std::string(::testing::TempDir()) + name;
     std::ofstream(path) << text;
@@ -38,9 +36,8 @@ namespace
   }
 
   // Reads a case and returns the error text, or "" if it was accepted.
-  std::string
-  error_reading(const std::string              &file,
-                const std::vector<std::string> &overrides = {})
+  std::string error_reading(const std::string              &file,
+                            const std::vector<std::string> &overrides = {})
   {
     dealii::ParameterHandler prm;
     try
@@ -89,11 +86,12 @@ TEST(Parameters, OverridesApplyInOrderAfterTheFile)
   const std::string file =
     write_case("override.prm", "subsection Cement\n set Viscosity = 50\nend\n");
   dealii::ParameterHandler prm;
-  const CaseParameters     p = read_case(file,
-                                     {"Cement/Viscosity=250",
-                                      "Exit zones/basivertebral foramen/Pressure=5",
-                                      "Injection/Rate=6"},
-                                     prm);
+  const CaseParameters     p =
+    read_case(file,
+              {"Cement/Viscosity=250",
+               "Exit zones/basivertebral foramen/Pressure=5",
+               "Injection/Rate=6"},
+              prm);
   EXPECT_DOUBLE_EQ(p.fluids.cement_viscosity, 250.);
   EXPECT_DOUBLE_EQ(p.exit_zones.zones[0].pressure, 5e3);
   EXPECT_NEAR(p.injection.rate, 1e-7, 1e-20);
@@ -101,20 +99,20 @@ TEST(Parameters, OverridesApplyInOrderAfterTheFile)
 
 TEST(Parameters, NamedListsOpenOneSubsectionPerName)
 {
-  const std::string file = write_case("zones.prm",
+  const std::string        file = write_case("zones.prm",
                                       "subsection Exit zones\n"
-                                      "  set Names = canal breach, vein\n"
-                                      "  subsection canal breach\n"
-                                      "    set Leak class = spinal canal\n"
-                                      "    set Radius = 3\n"
-                                      "  end\n"
-                                      "  subsection vein\n"
-                                      "    set Boundary condition = closed\n"
-                                      "  end\n"
-                                      "end\n"
-                                      "subsection Lesions\n"
-                                      "  set Names =\n"
-                                      "end\n");
+                                             "  set Names = canal breach, vein\n"
+                                             "  subsection canal breach\n"
+                                             "    set Leak class = spinal canal\n"
+                                             "    set Radius = 3\n"
+                                             "  end\n"
+                                             "  subsection vein\n"
+                                             "    set Boundary condition = closed\n"
+                                             "  end\n"
+                                             "end\n"
+                                             "subsection Lesions\n"
+                                             "  set Names =\n"
+                                             "end\n");
   dealii::ParameterHandler prm;
   const CaseParameters     p = read_case(file, {}, prm);
   ASSERT_EQ(p.exit_zones.zones.size(), 2u);
@@ -138,12 +136,14 @@ TEST(ParameterErrors, UnknownEntryNamesFileLineAndEntry)
 TEST(ParameterErrors, ValueOutOfRangeShowsValueAndAllowedRange)
 {
   const std::string file =
-    write_case("negative.prm", "subsection Cement\n  set Viscosity = -5\nend\n");
+    write_case("negative.prm",
+               "subsection Cement\n  set Viscosity = -5\nend\n");
   const std::string message = error_reading(file);
   EXPECT_NE(message.find("Line <2>"), std::string::npos) << message;
   EXPECT_NE(message.find("-5"), std::string::npos) << message;
   EXPECT_NE(message.find("Viscosity"), std::string::npos) << message;
-  EXPECT_NE(message.find("[Double 0.001...1e+06"), std::string::npos) << message;
+  EXPECT_NE(message.find("[Double 0.001...1e+06"), std::string::npos)
+    << message;
 }
 
 TEST(ParameterErrors, InvalidSelectionListsTheChoices)
@@ -159,7 +159,8 @@ TEST(ParameterErrors, InvalidSelectionListsTheChoices)
 TEST(ParameterErrors, MissingFileIsNamed)
 {
   const std::string message = error_reading("/nonexistent/case.prm");
-  EXPECT_NE(message.find("/nonexistent/case.prm"), std::string::npos) << message;
+  EXPECT_NE(message.find("/nonexistent/case.prm"), std::string::npos)
+    << message;
   EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
 }
 
@@ -198,7 +199,7 @@ TEST(ParameterPrinter, EveryEntryShowsMeaningUnitRangeAndDefault)
 {
   dealii::ParameterHandler prm;
   CaseParameters::declare_defaults(prm);
-  const std::string text = documented_parameters(prm);
+  const std::string  text = documented_parameters(prm);
   std::istringstream lines(text);
   std::string        line, previous;
   unsigned int       n_entries = 0;

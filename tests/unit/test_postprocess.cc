@@ -18,7 +18,10 @@ TEST(JsonObject, KeepsOrderNestsAndEscapes)
   JsonObject inner;
   inner.add("a \"quoted\" zone", 1.5);
   JsonObject outer;
-  outer.add("version", "0.1").add("count", 3).add("nested", inner).add("ok", true);
+  outer.add("version", "0.1")
+    .add("count", 3)
+    .add("nested", inner)
+    .add("ok", true);
   outer.add("not a number", std::nan(""));
   const std::string text = outer.str();
   EXPECT_LT(text.find("\"version\""), text.find("\"count\""));

@@ -12,11 +12,10 @@ using cementflow::Physics::RelativePermeabilityParameters;
 
 namespace
 {
-  RelativePermeability
-  corey(const double n_c,
-        const double n_m,
-        const double s_cr = 0,
-        const double s_mr = 0)
+  RelativePermeability corey(const double n_c,
+                             const double n_m,
+                             const double s_cr = 0,
+                             const double s_mr = 0)
   {
     RelativePermeabilityParameters parameters;
     parameters.cement_exponent            = n_c;
@@ -82,8 +81,8 @@ TEST(RelativePermeability, DerivativeMatchesFiniteDifferences)
   for (const double s : {0.1, 0.3, 0.6, 0.85})
     {
       double       derivative = 0;
-      const double f = k.fractional_flow(s, mu_c, mu_m, &derivative);
-      const double fd = (k.fractional_flow(s + h, mu_c, mu_m) -
+      const double f          = k.fractional_flow(s, mu_c, mu_m, &derivative);
+      const double fd         = (k.fractional_flow(s + h, mu_c, mu_m) -
                          k.fractional_flow(s - h, mu_c, mu_m)) /
                         (2 * h);
       EXPECT_GT(f, 0.);

@@ -1,0 +1,242 @@
+// End-to-end runs on small meshes: mass conservation with leakage, mirror
+// symmetry, input errors found during setup, and coarse copies of the
+// analytic benchmarks (benchmarks/spherical_injection, piston_front). Every
+// test also runs on two MPI ranks (ctest label "mpi").
+
+#include "case_parameters.h"
+#include "errors.h"
+#include "simulator.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/mpi.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <string>
+
+using namespace cementflow;
+
+namespace
+{
+  unsigned int n_ranks()
+  {
+    return dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
+  }
+
+  bool is_root()
+  {
+    return dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  }
+
+  // A case from a parameter file of params/ or benchmarks/ plus overrides,
+  // writing into a folder of its own.
+  CaseParameters make_case(const std::string       &file,
+                           const std::string       &name,
+                           std::vector<std::string> overrides)
+  {
+    overrides.push_back(
+      "Output/Directory=" + std::string(::testing::TempDir()) + "cementflow-" +
+      name + "-np" + std::to_string(n_ranks()));
+    overrides.push_back("Output/Write fields=false");
+    dealii::ParameterHandler prm;
+    return read_case(file.empty() ? file : CEMENTFLOW_SOURCE_DIR "/" + file,
+                     overrides,
+                     prm);
+  }
+
+  const std::vector<std::string> small_box = {"Geometry/Cell size=1",
+                                              "Geometry/Box/Size=12, 12, 12"};
+} // namespace
+
+TEST(Simulation, CementIsConservedWhileItLeaks)
+{
+  // 1 mL from the centre of a 12 mm box reaches its open walls.
+  std::vector<std::string> overrides = small_box;
+  overrides.push_back("Injection/Volume=1");
+  Simulator        simulator(make_case("params/box.prm", "leak", overrides),
+                      "",
+                      MPI_COMM_WORLD);
+  const RunSummary summary = simulator.run();
+  EXPECT_NEAR(summary.injected_volume, 1e-6, 1e-18);
+  EXPECT_GT(summary.total_leaked_volume, 0.01e-6);
+  EXPECT_LT(summary.mass_balance_error, 1e-10);
+  EXPECT_NEAR(summary.cement_in_bone + summary.total_leaked_volume,
+              summary.injected_volume,
+              1e-10 * summary.injected_volume);
+  EXPECT_EQ(summary.n_time_steps, 40u);
+}
+
+TEST(Simulation, CementIsConservedInTheVertebralBody)
+{
+  // The default anatomy, coarse: lesion, three exits, the needle.
+  Simulator        simulator(make_case("",
+                                "vertebra",
+                                {"Geometry/Cell size=3", "Injection/Volume=1"}),
+                      "",
+                      MPI_COMM_WORLD);
+  const RunSummary summary = simulator.run();
+  EXPECT_LT(summary.mass_balance_error, 1e-10);
+  EXPECT_NEAR(summary.cement_in_bone + summary.total_leaked_volume,
+              1e-6,
+              1e-16);
+  EXPECT_EQ(summary.leaked_volume.size(), 3u);
+  // Cement works against the bone: the tip is above the venous 3 kPa.
+  EXPECT_GT(summary.max_tip_pressure, 3e3);
+}
+
+TEST(Simulation, MirrorSymmetricSetupGivesMirrorSymmetricCloud)
+{
+  // Symmetric about x = 0: box, needle tip and lesion on the plane; the
+  // lesion and tip sit off-centre in y and z so the cloud is not trivially
+  // symmetric in every direction.
+  std::vector<std::string> overrides = small_box;
+  overrides.insert(overrides.end(),
+                   {"Injection/Volume=0.3",
+                    "Needle/Tip=0, 1.5, 0.5",
+                    "Lesions/Names=lesion",
+                    "Lesions/lesion/Center=0, -2, 0",
+                    "Lesions/lesion/Semi-axes=3, 2, 2",
+                    "Bone/Permeability law=Kozeny-Carman",
+                    "Numerics/Pressure tolerance=1e-12",
+                    "Numerics/Flux tolerance=1e-12"});
+  Simulator simulator(make_case("params/box.prm", "mirror", overrides),
+                      "",
+                      MPI_COMM_WORLD);
+  simulator.run();
+  const auto cells = simulator.gather_cell_saturation();
+  if (!is_root())
+    return;
+
+  // Cell centres lie on a 1 mm grid offset by half a cell: key them in
+  // half-millimetres.
+  std::map<std::array<long, 3>, double> saturation;
+  for (const auto &c : cells)
+    saturation[{{std::lround(c[0] * 2e3),
+                 std::lround(c[1] * 2e3),
+                 std::lround(c[2] * 2e3)}}] = c[3];
+  ASSERT_EQ(saturation.size(), 1728u);
+  double max_difference = 0, max_saturation = 0;
+  for (const auto &[key, s] : saturation)
+    {
+      const auto mirror = saturation.find({{-key[0], key[1], key[2]}});
+      ASSERT_NE(mirror, saturation.end());
+      max_difference = std::max(max_difference, std::abs(s - mirror->second));
+      max_saturation = std::max(max_saturation, s);
+    }
+  EXPECT_GT(max_saturation, 0.9);
+  EXPECT_LT(max_difference, 1e-7);
+}
+
+TEST(Simulation, NeedleTipOutsideTheBoneIsAnInputError)
+{
+  Simulator simulator(
+    make_case("", "outside", {"Geometry/Cell size=4", "Needle/Tip=0, -30, 0"}),
+    "",
+    MPI_COMM_WORLD);
+  try
+    {
+      simulator.run();
+      FAIL() << "A tip outside the bone was accepted.";
+    }
+  catch (const InputError &error)
+    {
+      const std::string message = error.what();
+      EXPECT_NE(message.find("Needle/Tip (0, -30, 0) mm lies outside the bone"),
+                std::string::npos)
+        << message;
+    }
+}
+
+TEST(Simulation, TipAtTheSurfaceIsAnInputError)
+{
+  // Inside the box, in a corner: most of the source ball sticks out.
+  std::vector<std::string> overrides = small_box;
+  overrides.push_back("Needle/Tip=5.9, 5.9, 5.9");
+  Simulator simulator(make_case("params/box.prm", "surface", overrides),
+                      "",
+                      MPI_COMM_WORLD);
+  EXPECT_THROW(simulator.run(), InputError);
+}
+
+namespace
+{
+  // The exact pressure of benchmarks/spherical_injection.
+  class SphericalPressure : public dealii::Function<3>
+  {
+  public:
+    double value(const dealii::Point<3> &p, const unsigned int) const override
+    {
+      const double scale = 5e-8 * 0.04 / (4 * M_PI * 4e-8);
+      const double r0 = 2e-3, radius = 10e-3, r = p.norm();
+      return r >= r0 ? scale * (1 / r - 1 / radius) :
+                       scale * ((3 * r0 * r0 - r * r) / (2 * r0 * r0 * r0) -
+                                1 / radius);
+    }
+  };
+} // namespace
+
+TEST(AnalyticBenchmarks, SphericalInjectionPressureConvergesAtSecondOrder)
+{
+  std::vector<double> errors;
+  for (const std::string h : {"2.5", "1.25"})
+    {
+      Simulator simulator(make_case("benchmarks/spherical_injection/"
+                                    "spherical_injection.prm",
+                                    "sphere" + h,
+                                    {"Geometry/Cell size=" + h}),
+                          "",
+                          MPI_COMM_WORLD);
+      simulator.run();
+      const auto [error, norm] =
+        simulator.pressure_l2_error(SphericalPressure());
+      errors.push_back(error / norm);
+    }
+  // Recorded in benchmarks/spherical_injection/README.md: 6.1% and 1.6%.
+  EXPECT_LT(errors[1], 0.02);
+  EXPECT_GT(std::log2(errors[0] / errors[1]), 1.7);
+}
+
+TEST(AnalyticBenchmarks, PistonFrontRadiusAndTipPressure)
+{
+  Simulator simulator(make_case("benchmarks/piston_front/piston_front.prm",
+                                "piston",
+                                {"Geometry/Cell size=2.5",
+                                 "Injection/Volume=0.5"}),
+                      "",
+                      MPI_COMM_WORLD);
+  const RunSummary summary = simulator.run();
+  const auto       cells   = simulator.gather_cell_saturation();
+  if (!is_root())
+    return;
+
+  // Behind the analytic front the pores hold cement, ahead of it marrow,
+  // up to the smearing of about one and a half cells.
+  const double front    = std::cbrt(3 * 0.5e-6 / (4 * M_PI * 0.9));
+  const double h        = 2.5e-3;
+  unsigned int n_behind = 0, n_ahead = 0;
+  for (const auto &c : cells)
+    {
+      const double r = std::sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
+      if (r < front - 1.5 * h)
+        {
+          EXPECT_GT(c[3], 0.9) << "r = " << r;
+          ++n_behind;
+        }
+      else if (r > front + 1.5 * h)
+        {
+          EXPECT_LT(c[3], 0.1) << "r = " << r;
+          ++n_ahead;
+        }
+    }
+  EXPECT_GT(n_behind, 0u);
+  EXPECT_GT(n_ahead, 0u);
+
+  // Tip pressure of the piston solution; 8% at this resolution
+  // (benchmarks/piston_front/README.md).
+  const double exact =
+    5e-8 / (4 * M_PI * 4e-8) *
+    (100 * (6 / (5 * 1.5e-3) - 1 / front) + 0.04 * (1 / front - 1 / 12e-3));
+  EXPECT_NEAR(summary.final_tip_pressure / exact, 1., 0.1);
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Bad input on the command line: for each mistake a user is likely to make,
+cementflow must print one clear message (naming the file, line or parameter,
+the value and what is allowed), no stack trace, exit non-zero, leave no
+results behind, and never hang the other MPI ranks.
+
+Usage: command_line_errors.py CEMENTFLOW MPIEXEC
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+cementflow, mpiexec = sys.argv[1], sys.argv[2]
+work = tempfile.mkdtemp(prefix="cementflow-cli-")
+failures = []
+
+
+def write(name, text):
+    path = os.path.join(work, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def check(label, args, expected_code, fragments, ranks=1, stdout_fragments=()):
+    output = os.path.join(work, label.replace(" ", "_"))
+    command = [cementflow] + args
+    if "run" in args:
+        command += ["--output", output]
+    if ranks > 1:
+        command = [mpiexec, "-np", str(ranks)] + command
+    try:
+        result = subprocess.run(command, capture_output=True, text=True,
+                                timeout=300)
+    except subprocess.TimeoutExpired:
+        failures.append(f"{label}: no answer within 300 s (hang?)")
+        return
+    problems = []
+    if expected_code == 0 and result.returncode != 0:
+        problems.append(f"exit code {result.returncode}, expected 0")
+    if expected_code != 0 and result.returncode == 0:
+        problems.append("exit code 0, expected a failure")
+    for fragment in fragments:
+        if result.stderr.count(fragment) != 1:
+            problems.append(f"stderr shows {fragment!r} "
+                            f"{result.stderr.count(fragment)} times, expected once")
+    for fragment in stdout_fragments:
+        if fragment not in result.stdout:
+            problems.append(f"stdout lacks {fragment!r}")
+    for noise in ("Stacktrace", "An error occurred in line", "terminate called"):
+        if noise in result.stderr:
+            problems.append(f"stderr contains {noise!r}")
+    if expected_code != 0 and os.path.isdir(output):
+        left = [f for f in ("report.json", "statistics.csv", "solution.pvd",
+                            "parameters.prm") if os.path.exists(os.path.join(output, f))]
+        if left:
+            problems.append(f"results written despite the error: {left}")
+    if problems:
+        failures.append(f"{label}: " + "; ".join(problems) +
+                        f"\n--- stderr ---\n{result.stderr}\n--------------")
+    else:
+        print(f"ok: {label}")
+
+
+typo = write("typo.prm", "subsection Cement\n  set Viscocity = 100\nend\n")
+negative = write("negative.prm", "subsection Cement\n  set Viscosity = -5\nend\n")
+
+check("unknown parameter", ["run", typo], 1,
+      ["Line <2> of file <" + typo + ">", "No entry with name <Viscocity>"])
+check("value out of range", ["run", negative], 1,
+      ["Line <2> of file <" + negative + ">", "-5",
+       "[Double 0.001...1e+06 (inclusive)]"])
+check("missing file", ["run", os.path.join(work, "missing.prm")], 1,
+      ["missing.prm> does not exist or cannot be read"])
+check("invalid choice", ["run", "--set", "Geometry/Type=cube"], 1,
+      ['--set "Geometry/Type=cube"', "[Selection vertebral body|box|sphere ]"])
+check("no open exit", ["run", "--set", "Exit zones/Names="], 1,
+      ["no zone is open"])
+check("needle outside the bone",
+      ["run", "--set", "Needle/Tip=100, 0, 0", "--set", "Geometry/Cell size=4"],
+      1, ["Needle/Tip (100, 0, 0) mm lies outside the bone"])
+check("needle outside the bone, two ranks",
+      ["run", "--set", "Needle/Tip=100, 0, 0", "--set", "Geometry/Cell size=4"],
+      1, ["Needle/Tip (100, 0, 0) mm lies outside the bone"], ranks=2)
+check("unknown parameter, two ranks", ["run", typo], 1,
+      ["No entry with name <Viscocity>"], ranks=2)
+check("unknown option", ["run", "--frob"], 1, ["unrecognised option '--frob'"])
+check("unknown command", ["simulate"], 1, ["unknown command 'simulate'"])
+check("two parameter files", ["run", typo, negative], 1,
+      ["'run' takes at most one parameter file"])
+check("help", ["--help"], 0, [], stdout_fragments=["cementflow run [CASE.prm]"])
+check("version", ["--version"], 0, [], stdout_fragments=["cementflow 0."])
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
