@@ -24,8 +24,10 @@ results = {}
 for ranks in (1, 2):
     output = os.path.join(work, f"np{ranks}")
     command = [mpiexec, "-np", str(ranks), cementflow, "run", "--output", output]
-    subprocess.run(command + settings, check=True, capture_output=True,
-                   timeout=600)
+    run = subprocess.run(command + settings, capture_output=True, text=True,
+                         timeout=600)
+    if run.returncode != 0:
+        sys.exit(f"{' '.join(command + settings)} failed:\n{run.stderr}")
     with open(os.path.join(output, "report.json")) as f:
         report = json.load(f)
     with open(os.path.join(output, "statistics.csv")) as f:
