@@ -143,16 +143,14 @@ namespace cementflow
 
     void ExitZonesParameters::declare_names(ParameterHandler &prm)
     {
-      prm.enter_subsection("Exit zones");
-      prm.declare_entry(
-        "Names",
+      ParameterTools::declare_name_list(
+        prm,
+        "Exit zones",
         default_names(),
-        ParameterTools::names_pattern(),
         "Comma-separated names of the exit zones: the openings of the "
         "otherwise closed cortical shell. Each name opens a subsection of this "
         "one. At least one zone must be open, or no marrow could leave and "
         "no cement could enter. Units: none.");
-      prm.leave_subsection();
     }
 
 
@@ -160,10 +158,8 @@ namespace cementflow
     std::vector<std::string>
     ExitZonesParameters::parse_names(ParameterHandler &prm)
     {
-      prm.enter_subsection("Exit zones");
       const std::vector<std::string> names =
-        ParameterTools::split_names(prm.get("Names"), "Exit zones/Names");
-      prm.leave_subsection();
+        ParameterTools::get_name_list(prm, "Exit zones");
       AssertThrow(names.size() < 250,
                   ExcMessage("Exit zones/Names: at most 249 zones are "
                              "supported."));
@@ -176,33 +172,27 @@ namespace cementflow
                                       const std::vector<std::string> &names)
     {
       declare_names(prm);
-      prm.enter_subsection("Exit zones");
-      for (const std::string &name : names)
-        ExitZoneParameters::declare(prm, name);
-      prm.leave_subsection();
+      ParameterTools::declare_named_items<ExitZoneParameters>(prm,
+                                                              "Exit zones",
+                                                              names);
     }
 
 
 
     void ExitZonesParameters::parse(ParameterHandler &prm)
     {
-      const std::vector<std::string> names = parse_names(prm);
-      zones.clear();
-      prm.enter_subsection("Exit zones");
-      for (const std::string &name : names)
-        {
-          zones.emplace_back();
-          zones.back().parse(prm, name);
-        }
-      prm.leave_subsection();
+      parse_names(prm);
+      zones =
+        ParameterTools::parse_named_items<ExitZoneParameters>(prm,
+                                                              "Exit zones");
       AssertThrow(has_open_zone(),
                   ExcMessage(
                     "Exit zones: no zone is open (" +
-                    std::to_string(names.size()) +
+                    std::to_string(zones.size()) +
                     " zones listed in Names). With a closed shell the "
-                    "incompressible marrow has "
-                    "nowhere to go and no cement can be injected; list at "
-                    "least one zone and set its Boundary condition = open."));
+                    "incompressible marrow has nowhere to go and no cement "
+                    "can be injected; list at least one zone and set its "
+                    "Boundary condition = open."));
     }
 
 

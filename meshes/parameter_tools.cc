@@ -64,5 +64,29 @@ namespace cementflow
                         "> appears twice; every name must be unique."));
       return names;
     }
+
+
+
+    void declare_name_list(ParameterHandler  &prm,
+                           const std::string &subsection,
+                           const std::string &default_names,
+                           const std::string &documentation)
+    {
+      prm.enter_subsection(subsection);
+      prm.declare_entry("Names", default_names, names_pattern(), documentation);
+      prm.leave_subsection();
+    }
+
+
+
+    std::vector<std::string> get_name_list(ParameterHandler  &prm,
+                                           const std::string &subsection)
+    {
+      prm.enter_subsection(subsection);
+      const std::vector<std::string> names =
+        split_names(prm.get("Names"), subsection + "/Names");
+      prm.leave_subsection();
+      return names;
+    }
   } // namespace ParameterTools
 } // namespace cementflow

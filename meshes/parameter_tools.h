@@ -38,6 +38,48 @@ namespace cementflow
      */
     std::vector<std::string> split_names(const std::string &list,
                                          const std::string &what);
+
+    /**
+     * Declares the entry "Names" of @p subsection: the comma-separated names
+     * of a list of items, each of which opens a subsection of its own.
+     */
+    void declare_name_list(dealii::ParameterHandler &prm,
+                           const std::string        &subsection,
+                           const std::string        &default_names,
+                           const std::string        &documentation);
+
+    /** Reads the names declared by declare_name_list(). */
+    std::vector<std::string> get_name_list(dealii::ParameterHandler &prm,
+                                           const std::string &subsection);
+
+    /**
+     * Declares one subsection of @p subsection per name, whose entries
+     * Item::declare(prm, name) declares.
+     */
+    template <typename Item>
+    void declare_named_items(dealii::ParameterHandler       &prm,
+                             const std::string              &subsection,
+                             const std::vector<std::string> &names)
+    {
+      prm.enter_subsection(subsection);
+      for (const std::string &name : names)
+        Item::declare(prm, name);
+      prm.leave_subsection();
+    }
+
+    /** Parses every listed item with Item::parse(prm, name). */
+    template <typename Item>
+    std::vector<Item> parse_named_items(dealii::ParameterHandler &prm,
+                                        const std::string        &subsection)
+    {
+      const std::vector<std::string> names = get_name_list(prm, subsection);
+      std::vector<Item>              items(names.size());
+      prm.enter_subsection(subsection);
+      for (unsigned int i = 0; i < names.size(); ++i)
+        items[i].parse(prm, names[i]);
+      prm.leave_subsection();
+      return items;
+    }
   } // namespace ParameterTools
 } // namespace cementflow
 
