@@ -2,6 +2,8 @@
 
 #include "atomic_file.h"
 
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/utilities.h>
 
 #include <algorithm>
@@ -40,31 +42,37 @@ namespace cementflow
 
 
 
-    void SolutionWriter::write(const DataOut<3> &data_out, const double time)
+    void SolutionWriter::write(const VtuPiece &piece, const double time)
     {
       const unsigned int index = times_and_names.size();
       const std::string base = "solution_" + Utilities::int_to_string(index, 5);
-      const auto        piece_name = [&base](const unsigned int g) {
+      const auto        file_name = [&base](const unsigned int g) {
         return base + "." + Utilities::int_to_string(g) + ".vtu";
       };
 
-      const std::string piece =
-        output_directory + "/solution/" + piece_name(group);
-      data_out.write_vtu_in_parallel(temporary_name(piece), group_communicator);
+      const std::vector<VtuPiece> pieces =
+        Utilities::MPI::gather(group_communicator, piece, 0);
       if (Utilities::MPI::this_mpi_process(group_communicator) == 0)
-        rename_file(temporary_name(piece), piece);
+        {
+          VtuPiece merged = pieces.front();
+          for (unsigned int p = 1; p < pieces.size(); ++p)
+            merged.append(pieces[p]);
+          const std::string path =
+            output_directory + "/solution/" + file_name(group);
+          write_vtu(temporary_name(path), merged);
+          rename_file(temporary_name(path), path);
+        }
       MPI_Barrier(communicator);
 
       const std::string pvtu = "solution/" + base + ".pvtu";
       times_and_names.emplace_back(time, pvtu);
       if (Utilities::MPI::this_mpi_process(communicator) == 0)
         {
-          std::vector<std::string> pieces;
+          std::vector<std::string> files;
           for (unsigned int g = 0; g < n_groups; ++g)
-            pieces.push_back(piece_name(g));
-          std::ostringstream pvtu_text;
-          data_out.write_pvtu_record(pvtu_text, pieces);
-          write_file_atomically(output_directory + "/" + pvtu, pvtu_text.str());
+            files.push_back(file_name(g));
+          write_file_atomically(output_directory + "/" + pvtu,
+                                pvtu_record(piece, files));
 
           std::ostringstream pvd_text;
           DataOutBase::write_pvd_record(pvd_text, times_and_names);

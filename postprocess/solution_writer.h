@@ -1,8 +1,9 @@
 #ifndef cementflow_postprocess_solution_writer_h
 #define cementflow_postprocess_solution_writer_h
 
+#include "vtu_piece.h"
+
 #include <deal.II/base/mpi.h>
-#include <deal.II/numerics/data_out.h>
 
 #include <string>
 #include <utility>
@@ -14,8 +15,9 @@ namespace cementflow
   {
     /**
      * Writes the 3D fields of one output time as solution/solution_NNNNN.pvtu
-     * over one .vtu piece per group of ranks, and keeps solution.pvd (the
-     * time series ParaView opens) up to date. Every file is written under a
+     * over one .vtu file per group of ranks (the group's pieces are gathered
+     * on its first rank), and keeps solution.pvd (the time series ParaView
+     * opens) up to date. Every file is written under a
      * temporary name and renamed once complete, so that the .pvd never names
      * a half-written step.
      */
@@ -27,7 +29,8 @@ namespace cementflow
                      const unsigned int n_groups);
       ~SolutionWriter();
 
-      void write(const dealii::DataOut<3> &data_out, const double time);
+      /** Collective: every rank passes its own piece. */
+      void write(const VtuPiece &piece, const double time);
 
       /** (time, .pvtu path relative to the output directory) so far. */
       const std::vector<std::pair<double, std::string>> &records() const;

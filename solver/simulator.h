@@ -16,7 +16,6 @@
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_dgq.h>
 #include <deal.II/fe/fe_q.h>
-#include <deal.II/fe/fe_system.h>
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/la_parallel_vector.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
@@ -209,10 +208,6 @@ namespace cementflow
     dealii::PETScWrappers::MPI::Vector                 correction_rhs;
     dealii::PETScWrappers::MPI::Vector                 correction_solution;
     AmgSolver                                          correction_solver;
-
-    // The total Darcy velocity, one vector per cell, for output only.
-    dealii::FESystem<3>   velocity_fe;
-    dealii::DoFHandler<3> velocity_dof_handler;
 
     // Cells and faces. Owned cells come first in `cells`; active_to_cell
     // maps a cell's active_cell_index() to its position there.

@@ -5,13 +5,13 @@
 #include "needle_geometry.h"
 #include "simulator.h"
 #include "solution_writer.h"
+#include "vtu_piece.h"
 #include "version.h"
 
 #include <deal.II/base/revision.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/base/quadrature_lib.h>
-#include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/vector_tools.h>
 
 #include <cmath>
@@ -22,19 +22,6 @@ namespace cementflow
 
   namespace
   {
-    // DataOut that writes coordinates in millimetres, the unit clinicians
-    // and the needle geometry use; the solver itself works in metres.
-    class MillimetreDataOut : public DataOut<3>
-    {
-    public:
-      void scale_to_millimetres()
-      {
-        for (auto &patch : this->patches)
-          for (auto &vertex : patch.vertices)
-            vertex *= 1e3;
-      }
-    };
-
     constexpr double millilitres = 1e6; // per m^3
   }                                     // namespace
 
@@ -147,83 +134,91 @@ namespace cementflow
       return;
     TimerOutput::Scope scope(timer, "output");
 
-    LinearAlgebra::distributed::Vector<double> pressure_kpa(pressure);
-    pressure_kpa *= 1e-3;
-    pressure_kpa.update_ghost_values();
-
-    // The total Darcy velocity of a cell from its face fluxes:
-    // u = (1/|K|) sum_f F_f (x_f - x_K), exact for constant u.
-    LinearAlgebra::distributed::Vector<double> velocity(
-      velocity_dof_handler.locally_owned_dofs(),
-      DoFTools::extract_locally_relevant_dofs(velocity_dof_handler),
-      communicator);
-    std::vector<Tensor<1, 3>> cell_velocity(n_owned_cells);
+    // Points: the vertices of the owned cells, in millimetres.
+    Postprocess::VtuPiece                piece;
+    std::map<unsigned int, unsigned int> point_of_vertex;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
-      for (const auto &[f, sign] : cell_faces[c])
+      for (const unsigned int v : cells[c].pressure_cell->vertex_indices())
         {
-          const FaceInfo &face = faces[f];
-          cell_velocity[c] += sign * face.flux *
-                              (face.center - cells[c].center) / cells[c].volume;
+          const unsigned int vertex = cells[c].pressure_cell->vertex_index(v);
+          if (point_of_vertex.emplace(vertex, point_of_vertex.size()).second)
+            for (unsigned int d = 0; d < 3; ++d)
+              piece.points.push_back(cells[c].pressure_cell->vertex(v)[d] *
+                                     1e3);
         }
-    std::vector<types::global_dof_index> velocity_dofs(3);
+    const unsigned int n_points = point_of_vertex.size();
+
+    // Point data: the pressure, and for smooth iso-surfaces the saturation
+    // averaged over the cells around each point and the arrival time
+    // averaged over those of them that cement has reached (-1 if none),
+    // both weighted by cell volume. Arrival times of ghost cells are not
+    // kept, so at partition boundaries the point values use the owned
+    // side only.
+    std::vector<double> pressure_kpa(n_points), saturation_sum(n_points, 0.),
+      volume_sum(n_points, 0.), arrival_sum(n_points, 0.),
+      arrived_volume(n_points, 0.);
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      for (const unsigned int v : cells[c].pressure_cell->vertex_indices())
+        {
+          const auto point =
+            point_of_vertex.find(cells[c].pressure_cell->vertex_index(v));
+          if (point == point_of_vertex.end())
+            continue;
+          pressure_kpa[point->second] =
+            pressure.local_element(cells[c].pressure_indices[v]) * 1e-3;
+          saturation_sum[point->second] +=
+            cells[c].volume *
+            saturation.local_element(cells[c].saturation_index);
+          volume_sum[point->second] += cells[c].volume;
+          if (c < n_owned_cells && arrival_time[c] >= 0)
+            {
+              arrival_sum[point->second] += cells[c].volume * arrival_time[c];
+              arrived_volume[point->second] += cells[c].volume;
+            }
+        }
+    for (unsigned int p = 0; p < n_points; ++p)
+      {
+        saturation_sum[p] /= volume_sum[p];
+        arrival_sum[p] =
+          arrived_volume[p] > 0 ? arrival_sum[p] / arrived_volume[p] : -1.;
+      }
+    piece.point_fields = {{"pressure_kPa", 1, pressure_kpa},
+                          {"cement_saturation_at_points", 1, saturation_sum},
+                          {"cement_arrival_time_s_at_points", 1, arrival_sum}};
+
+    // Cells: hexahedra in VTK's vertex order.
+    const std::array<unsigned int, 8> vtk_order = {{0, 1, 3, 2, 4, 5, 7, 6}};
+    std::vector<double> s(n_owned_cells), velocity(3 * n_owned_cells, 0.),
+      porosity(n_owned_cells), axial(n_owned_cells), transverse(n_owned_cells),
+      region(n_owned_cells), rank(n_owned_cells, this_rank);
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
-        const DoFHandler<3>::active_cell_iterator cell(
-          &triangulation,
-          cells[c].pressure_cell->level(),
-          cells[c].pressure_cell->index(),
-          &velocity_dof_handler);
-        cell->get_dof_indices(velocity_dofs);
-        for (unsigned int d = 0; d < 3; ++d)
-          velocity(velocity_dofs[d]) = cell_velocity[c][d] * 1e3; // mm/s
+        for (const unsigned int v : vtk_order)
+          piece.connectivity.push_back(
+            point_of_vertex[cells[c].pressure_cell->vertex_index(v)]);
+        s[c]          = saturation.local_element(cells[c].saturation_index);
+        porosity[c]   = cells[c].porosity;
+        axial[c]      = bone_permeability.axial(cells[c].porosity);
+        transverse[c] = bone_permeability.transverse(cells[c].porosity);
+        region[c]     = regions.region_id(cells[c].center);
+        // The total Darcy velocity of the cell from its face fluxes,
+        // u = (1/|K|) sum_f F_f (x_f - x_K), exact for a constant velocity.
+        for (const auto &[f, sign] : cell_faces[c])
+          for (unsigned int d = 0; d < 3; ++d)
+            velocity[3 * c + d] += sign * faces[f].flux *
+                                   (faces[f].center[d] - cells[c].center[d]) /
+                                   cells[c].volume * 1e3; // mm/s
       }
-    velocity.update_ghost_values();
+    piece.cell_fields = {{"cement_saturation", 1, s},
+                         {"darcy_velocity_mm_per_s", 3, velocity},
+                         {"porosity", 1, porosity},
+                         {"permeability_axial_m2", 1, axial},
+                         {"permeability_transverse_m2", 1, transverse},
+                         {"region_id", 1, region},
+                         {"cement_arrival_time_s", 1, arrival_time},
+                         {"mpi_rank", 1, rank}};
 
-    // Cell data, indexed by active cell index.
-    const unsigned int n_active = triangulation.n_active_cells();
-    Vector<float> porosity(n_active), axial(n_active), transverse(n_active),
-      region(n_active), arrival(n_active), rank(n_active);
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      {
-        const unsigned int i = cells[c].pressure_cell->active_cell_index();
-        porosity[i]          = cells[c].porosity;
-        axial[i]             = bone_permeability.axial(cells[c].porosity);
-        transverse[i]        = bone_permeability.transverse(cells[c].porosity);
-        region[i]            = regions.region_id(cells[c].center);
-        arrival[i]           = arrival_time[c];
-        rank[i]              = this_rank;
-      }
-
-    MillimetreDataOut data_out;
-    data_out.attach_triangulation(triangulation);
-    data_out.add_data_vector(pressure_dof_handler,
-                             pressure_kpa,
-                             "pressure_kPa");
-    data_out.add_data_vector(cell_dof_handler, saturation, "cement_saturation");
-    data_out.add_data_vector(
-      velocity_dof_handler,
-      velocity,
-      std::vector<std::string>(3, "darcy_velocity_mm_per_s"),
-      std::vector<DataComponentInterpretation::DataComponentInterpretation>(
-        3, DataComponentInterpretation::component_is_part_of_vector));
-    data_out.add_data_vector(porosity, "porosity", DataOut<3>::type_cell_data);
-    data_out.add_data_vector(axial,
-                             "permeability_axial_m2",
-                             DataOut<3>::type_cell_data);
-    data_out.add_data_vector(transverse,
-                             "permeability_transverse_m2",
-                             DataOut<3>::type_cell_data);
-    data_out.add_data_vector(region, "region_id", DataOut<3>::type_cell_data);
-    data_out.add_data_vector(arrival,
-                             "cement_arrival_time_s",
-                             DataOut<3>::type_cell_data);
-    data_out.add_data_vector(rank, "mpi_rank", DataOut<3>::type_cell_data);
-    data_out.set_flags(DataOutBase::VtkFlags(
-      time, time_step_number, false, DataOutBase::VtkFlags::best_speed));
-    data_out.build_patches();
-    data_out.scale_to_millimetres();
-
-    solution_writer->write(data_out, time);
+    solution_writer->write(piece, time);
     last_output_volume = injected_volume;
   }
 

@@ -87,8 +87,7 @@ namespace cementflow
     , correction_solver("flux",
                         parameters.numerics.preconditioner,
                         communicator)
-    , velocity_fe(FE_DGQ<3>(0), 3)
-    , velocity_dof_handler(triangulation)
+
   {}
 
 
@@ -98,7 +97,6 @@ namespace cementflow
     // DoFHandlers must let go of the triangulation before it is destroyed.
     pressure_dof_handler.clear();
     cell_dof_handler.clear();
-    velocity_dof_handler.clear();
   }
 
 
@@ -231,7 +229,6 @@ namespace cementflow
     correction_rhs.reinit(locally_owned_cell_dofs, communicator);
     correction_solution.reinit(locally_owned_cell_dofs, communicator);
 
-    velocity_dof_handler.distribute_dofs(velocity_fe);
 
     pcout << "  unknowns: " << pressure_dof_handler.n_dofs() << " pressure, "
           << cell_dof_handler.n_dofs() << " saturation" << std::endl;
