@@ -61,7 +61,9 @@ namespace cementflow
         array->SetName(field.name.c_str());
         array->SetNumberOfComponents(field.n_components);
         array->SetNumberOfTuples(field.values.size() / field.n_components);
-        std::copy(field.values.begin(), field.values.end(), array->GetPointer(0));
+        std::copy(field.values.begin(),
+                  field.values.end(),
+                  array->GetPointer(0));
         return array;
       }
     } // namespace
