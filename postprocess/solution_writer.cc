@@ -50,11 +50,15 @@ namespace cementflow
         return base + "." + Utilities::int_to_string(g) + ".vtu";
       };
 
+      // A group of one rank writes its own piece without gathering it.
+      const bool alone =
+        Utilities::MPI::n_mpi_processes(group_communicator) == 1;
       const std::vector<VtuPiece> pieces =
-        Utilities::MPI::gather(group_communicator, piece, 0);
+        alone ? std::vector<VtuPiece>() :
+                Utilities::MPI::gather(group_communicator, piece, 0);
       if (Utilities::MPI::this_mpi_process(group_communicator) == 0)
         {
-          VtuPiece merged = pieces.front();
+          VtuPiece merged = alone ? piece : pieces.front();
           for (unsigned int p = 1; p < pieces.size(); ++p)
             merged.append(pieces[p]);
           const std::string path =

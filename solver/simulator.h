@@ -23,6 +23,7 @@
 #include <deal.II/lac/vector.h>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -102,6 +103,17 @@ namespace cementflow
     std::pair<double, double>
     pressure_l2_error(const dealii::Function<3> &exact) const;
 
+    /**
+     * For validation, after run(): the relative, area-weighted L2 error of
+     * the conservative face fluxes against the normal component of
+     * @p exact_velocity [m/s] at face centres, over the faces farther than
+     * @p exclude_radius from the needle tip.
+     */
+    double flux_error(
+      const std::function<dealii::Tensor<1, 3>(const dealii::Point<3> &)>
+                  &exact_velocity,
+      const double exclude_radius) const;
+
   private:
     // Per locally relevant (owned or ghost) cell: what the assembly and
     // transport loops need, with vector entries as local indices.
@@ -128,8 +140,9 @@ namespace cementflow
       std::array<double, 2>                normal_permeability;
       double                               area;
       dealii::Point<3>                     center;
-      unsigned int                         zone; // invalid if interior
-      double                               flux; // [m^3/s] out of side 0
+      dealii::Tensor<1, 3>                 normal; // mean, out of side 0
+      unsigned int                         zone;   // invalid if interior
+      double                               flux;   // [m^3/s] out of side 0
     };
 
     // simulator_setup.cc

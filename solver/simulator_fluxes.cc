@@ -88,6 +88,7 @@ namespace cementflow
     correction_matrix.compress(VectorOperation::add);
     correction_rhs.compress(VectorOperation::insert);
 
+    timer.enter_subsection("fluxes: correction solve");
     last_flux_iterations =
       correction_solver.solve(correction_matrix,
                               correction_solution,
@@ -95,6 +96,7 @@ namespace cementflow
                               parameters.numerics.flux_tolerance,
                               parameters.numerics.max_linear_iterations,
                               parameters.numerics.amg_rebuild_factor);
+    timer.leave_subsection();
     for (const types::global_dof_index i : locally_owned_cell_dofs)
       correction_potential(i) = correction_solution(i);
     correction_potential.update_ghost_values();

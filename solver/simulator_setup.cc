@@ -376,6 +376,7 @@ namespace cementflow
                   {
                     face.area   = area;
                     mean_normal = normal / normal.norm();
+                    face.normal = mean_normal;
                   }
               }
             const Point<3> face_center = cells[face.cells[0]]
