@@ -123,4 +123,48 @@ int main(int argc, char *argv[])
       last_front_error = front_error;
       last_tip_error   = tip_error;
     }
+
+  // The front against time: the same case at 1.25 mm stopped after
+  // increasing volumes, r_f(t) = (3 Q t / (4 pi phi))^(1/3).
+  std::ofstream history;
+  if (root)
+    {
+      history.open("piston_front_history.csv");
+      history << "time (s),injected volume (mL),front radius (mm),"
+                 "exact front radius (mm),tip pressure (kPa),"
+                 "exact tip pressure (kPa)\n";
+      std::cout << "\nfront against time, 1.25 mm:\n"
+                << std::setw(8) << "t (s)" << std::setw(12) << "r_f (mm)"
+                << std::setw(12) << "exact" << std::setw(14) << "p_tip (kPa)"
+                << std::setw(12) << "exact" << std::endl;
+    }
+  for (const double millilitres : {0.1, 0.2, 0.3, 0.4, 0.5})
+    {
+      dealii::ParameterHandler prm;
+      const CaseParameters     parameters =
+        read_case(SOURCE_DIR "/piston_front.prm",
+                  {"Geometry/Cell size=1.25",
+                   "Injection/Volume=" + std::to_string(millilitres),
+                   "Output/Directory=output-history"},
+                  prm);
+      Simulator        simulator(parameters, "", MPI_COMM_WORLD);
+      const RunSummary summary = simulator.run();
+      const auto       cells   = simulator.gather_cell_saturation();
+      if (!root)
+        continue;
+      const double v     = millilitres * 1e-6;
+      const double exact = std::cbrt(3 * v / (4 * M_PI * phi));
+      const double tip =
+        q / (4 * M_PI * k) *
+        (mu_c * (6 / (5 * r0) - 1 / exact) + mu_m * (1 / exact - 1 / radius));
+      const double front = front_radius(cells, 1.25e-3 / 2, radius);
+      std::cout << std::setw(8) << summary.end_time << std::setw(12)
+                << std::setprecision(4) << front * 1e3 << std::setw(12)
+                << exact * 1e3 << std::setw(14)
+                << summary.final_tip_pressure * 1e-3 << std::setw(12)
+                << tip * 1e-3 << std::endl;
+      history << summary.end_time << ',' << millilitres << ',' << front * 1e3
+              << ',' << exact * 1e3 << ',' << summary.final_tip_pressure * 1e-3
+              << ',' << tip * 1e-3 << '\n';
+    }
 }
