@@ -37,8 +37,15 @@ namespace cementflow
 
     double NeedleParameters::effective_source_radius() const
     {
-      return source_radius > 0 ? source_radius :
-                                 find_needle_gauge(gauge).inner_diameter / 2;
+      return source_radius > 0 ? source_radius : effective_inner_diameter() / 2;
+    }
+
+
+
+    double NeedleParameters::effective_inner_diameter() const
+    {
+      return inner_diameter > 0 ? inner_diameter :
+                                  find_needle_gauge(gauge).inner_diameter;
     }
 
 
@@ -72,7 +79,42 @@ namespace cementflow
           "0",
           Patterns::Double(0., 20.),
           "Radius of the ball over which the injected cement enters the "
-          "bone; 0 takes the lumen radius of the gauge. Units: mm.");
+          "bone; 0 takes the lumen radius. Units: mm.");
+        prm.declare_entry(
+          "Length",
+          "100",
+          Patterns::Double(1., 1000.),
+          "Length of the cannula, through which the cement flows from the "
+          "syringe to the tip. 100 mm is the length assumed in the estimates "
+          "of physics-reference.md 6; no device length is in our reference. "
+          "Units: mm.");
+        prm.declare_entry(
+          "Inner diameter",
+          "0",
+          Patterns::Double(0., 20.),
+          "Lumen diameter; 0 takes the regular-wall value of the gauge. Set "
+          "it for thin-wall needles, whose inner diameters are larger at the "
+          "same outer diameter and are not in our reference (check the "
+          "device's instructions). Units: mm.");
+        prm.declare_entry(
+          "Proximal length",
+          "0",
+          Patterns::Double(0., 1000.),
+          "Length of a wider proximal section of a two-section cannula (part "
+          "of Length); 0 for a uniform cannula. Baroud & Steffen 2005 cut the "
+          "delivery pressure by 63% by doubling the proximal diameter. "
+          "Units: mm.");
+        prm.declare_entry("Proximal inner diameter",
+                          "0",
+                          Patterns::Double(0., 50.),
+                          "Lumen diameter of the proximal section. Units: mm.");
+        prm.declare_entry(
+          "Syringe inner diameter",
+          "10",
+          Patterns::Double(1., 100.),
+          "Inner diameter of the syringe barrel; the plunger force is the "
+          "injection pressure times its area. 10 mm is illustrative: no "
+          "syringe size is in our reference. Units: mm.");
       }
       prm.leave_subsection();
     }
@@ -83,10 +125,23 @@ namespace cementflow
     {
       prm.enter_subsection("Needle");
       {
-        gauge         = prm.get("Gauge");
-        tip           = ParameterTools::get_point(prm, "Tip", 1e-3);
-        entry         = ParameterTools::get_point(prm, "Entry", 1e-3);
-        source_radius = prm.get_double("Source radius") * 1e-3;
+        gauge           = prm.get("Gauge");
+        tip             = ParameterTools::get_point(prm, "Tip", 1e-3);
+        entry           = ParameterTools::get_point(prm, "Entry", 1e-3);
+        source_radius   = prm.get_double("Source radius") * 1e-3;
+        length          = prm.get_double("Length") * 1e-3;
+        inner_diameter  = prm.get_double("Inner diameter") * 1e-3;
+        proximal_length = prm.get_double("Proximal length") * 1e-3;
+        proximal_inner_diameter =
+          prm.get_double("Proximal inner diameter") * 1e-3;
+        syringe_inner_diameter =
+          prm.get_double("Syringe inner diameter") * 1e-3;
+        AssertThrow(proximal_length < length,
+                    ExcMessage("Needle: the Proximal length must be shorter "
+                               "than the Length of the cannula."));
+        AssertThrow(proximal_length == 0 || proximal_inner_diameter > 0,
+                    ExcMessage("Needle: a Proximal length needs a Proximal "
+                               "inner diameter."));
         AssertThrow(tip.distance(entry) > 1e-3,
                     ExcMessage("Needle: Entry and Tip must be at least 1 mm "
                                "apart to define a trajectory."));

@@ -38,13 +38,21 @@ namespace cementflow
      */
     struct NeedleParameters
     {
-      std::string      gauge         = "11G";
-      dealii::Point<3> tip           = dealii::Point<3>(4e-3, 2e-3, 0);
-      dealii::Point<3> entry         = dealii::Point<3>(20e-3, -26e-3, 2e-3);
-      double           source_radius = 0; // 0: the gauge's inner radius
+      std::string      gauge           = "11G";
+      dealii::Point<3> tip             = dealii::Point<3>(4e-3, 2e-3, 0);
+      dealii::Point<3> entry           = dealii::Point<3>(20e-3, -26e-3, 2e-3);
+      double           source_radius   = 0; // 0: the lumen radius
+      double           length          = 100e-3;
+      double           inner_diameter  = 0; // 0: the gauge's
+      double           proximal_length = 0; // 0: uniform cannula
+      double           proximal_inner_diameter = 0;
+      double           syringe_inner_diameter  = 10e-3;
 
       /** The source radius actually used. */
       double effective_source_radius() const;
+
+      /** The lumen diameter actually used (of the distal section). */
+      double effective_inner_diameter() const;
 
       static void declare(dealii::ParameterHandler &prm);
       void        parse(dealii::ParameterHandler &prm);

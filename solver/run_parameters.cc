@@ -24,6 +24,34 @@ namespace cementflow
         Patterns::Double(1e-3, 50.),
         "Cement volume to inject. Clinical volumes in osteoblastic "
         "metastases: 0.5-4.5 mL, mean 1.6 mL (Xu et al. 2021). Units: mL.");
+      prm.declare_entry(
+        "Start after mixing",
+        "7",
+        Patterns::Double(0., 1000.),
+        "When the injection starts, in minutes after the cement was mixed; "
+        "the cure clock of the whole batch. 7 min as in the long-distance "
+        "injection study (physics-reference.md 6); Habib et al. 2010 "
+        "compared 3.5, 6.5 and 9.5 min. Units: min.");
+      prm.declare_entry(
+        "Pressure cap",
+        "0",
+        Patterns::Double(0., 1e6),
+        "Largest injection pressure (tip pressure plus the cannula's drop) "
+        "the operator applies; 0 for none. Units: kPa.");
+      prm.declare_entry(
+        "At the pressure cap",
+        "reduce rate",
+        Patterns::Selection("reduce rate|stop"),
+        "What happens when the injection pressure would exceed the cap: the "
+        "rate drops so that the pressure stays at the cap (pressure control), "
+        "or the injection stops. Units: none.");
+      prm.declare_entry(
+        "Maximum duration",
+        "30",
+        Patterns::Double(0.01, 10000.),
+        "The injection stops after this time even if the volume was not "
+        "reached (under pressure control the rate can fall towards zero as "
+        "the cement cures). Units: min.");
     }
     prm.leave_subsection();
   }
@@ -33,8 +61,12 @@ namespace cementflow
   void InjectionParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Injection");
-    rate   = prm.get_double("Rate") * 1e-6 / 60.;
-    volume = prm.get_double("Volume") * 1e-6;
+    rate               = prm.get_double("Rate") * 1e-6 / 60.;
+    volume             = prm.get_double("Volume") * 1e-6;
+    start_after_mixing = prm.get_double("Start after mixing");
+    pressure_cap       = prm.get_double("Pressure cap") * 1e3;
+    cap_action         = prm.get("At the pressure cap");
+    maximum_duration   = prm.get_double("Maximum duration") * 60.;
     prm.leave_subsection();
   }
 
@@ -93,6 +125,27 @@ namespace cementflow
         "PETSc's smoothed-aggregation GAMG, or hypre's BoomerAMG. GAMG was "
         "measured about 3 times faster here (docs/numerics.md). Units: none.");
       prm.declare_entry(
+        "Viscosity tolerance",
+        "1e-6",
+        Patterns::Double(1e-14, 1e-1),
+        "A shear-thinning fluid's viscosity depends on the velocity: each "
+        "time step repeats the pressure solve with viscosities from the last "
+        "pressure (Picard) until the pressure changes by less than this, "
+        "relative to the largest pressure rise over the exits. Units: none.");
+      prm.declare_entry(
+        "Maximum viscosity iterations",
+        "50",
+        Patterns::Integer(1, 10000),
+        "The run stops with an error if the viscosity iteration has not "
+        "converged after this many pressure solves. Units: none.");
+      prm.declare_entry(
+        "Maximum time step",
+        "5",
+        Patterns::Double(1e-6, 1e6),
+        "Upper bound on the time step, which matters when the rate falls "
+        "under pressure control (the cure clock advances with time). "
+        "Units: s.");
+      prm.declare_entry(
         "Arrival saturation",
         "0.5",
         Patterns::Double(0.01, 0.99),
@@ -107,14 +160,17 @@ namespace cementflow
   void NumericsParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Numerics");
-    volume_per_step       = prm.get_double("Volume per time step") * 1e-6;
-    pressure_tolerance    = prm.get_double("Pressure tolerance");
-    flux_tolerance        = prm.get_double("Flux tolerance");
-    transport_tolerance   = prm.get_double("Transport tolerance");
-    max_linear_iterations = prm.get_integer("Maximum linear iterations");
-    arrival_saturation    = prm.get_double("Arrival saturation");
-    amg_rebuild_factor    = prm.get_double("AMG rebuild factor");
-    preconditioner        = prm.get("Preconditioner");
+    volume_per_step          = prm.get_double("Volume per time step") * 1e-6;
+    pressure_tolerance       = prm.get_double("Pressure tolerance");
+    flux_tolerance           = prm.get_double("Flux tolerance");
+    transport_tolerance      = prm.get_double("Transport tolerance");
+    max_linear_iterations    = prm.get_integer("Maximum linear iterations");
+    arrival_saturation       = prm.get_double("Arrival saturation");
+    amg_rebuild_factor       = prm.get_double("AMG rebuild factor");
+    preconditioner           = prm.get("Preconditioner");
+    viscosity_tolerance      = prm.get_double("Viscosity tolerance");
+    max_viscosity_iterations = prm.get_integer("Maximum viscosity iterations");
+    maximum_time_step        = prm.get_double("Maximum time step");
     prm.leave_subsection();
   }
 

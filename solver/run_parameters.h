@@ -5,13 +5,18 @@
 
 #include <string>
 
+
 namespace cementflow
 {
   /** The injection protocol, in SI units. */
   struct InjectionParameters
   {
-    double rate   = 5e-8; // [m^3/s] (3 mL/min)
-    double volume = 3e-6; // [m^3]   (3 mL)
+    double      rate               = 5e-8; // [m^3/s] (3 mL/min)
+    double      volume             = 3e-6; // [m^3]   (3 mL)
+    double      start_after_mixing = 7.;   // [min]
+    double      pressure_cap       = 0.;   // [Pa], 0: none
+    std::string cap_action         = "reduce rate";
+    double      maximum_duration   = 1800.; // [s]
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm);
@@ -30,6 +35,9 @@ namespace cementflow
     unsigned int max_linear_iterations = 500;
     double       amg_rebuild_factor    = 0.;
     std::string  preconditioner        = "gamg";
+    double       viscosity_tolerance   = 1e-6;
+    unsigned int max_viscosity_iterations = 50;
+    double       maximum_time_step        = 5.; // [s]
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm);

@@ -49,28 +49,36 @@ namespace cementflow
       solution_writer = std::make_unique<Postprocess::SolutionWriter>(
         parameters.output.directory, communicator, parameters.output.n_groups);
 
-    const double rate   = parameters.injection.rate;
     const double target = parameters.injection.volume;
-    pcout << "Injecting " << target * 1e6 << " mL at " << rate * 6e7
-          << " mL/min, " << parameters.numerics.volume_per_step * 1e6
-          << " mL per time step" << std::endl;
+    pcout << "Injecting " << target * 1e6 << " mL at "
+          << parameters.injection.rate * 6e7 << " mL/min from "
+          << parameters.injection.start_after_mixing << " min after mixing, "
+          << parameters.numerics.volume_per_step * 1e6 << " mL per time step"
+          << std::endl;
 
     try
       {
-        update_mobilities();
-        assemble_pressure_system();
-        solve_pressure();
+        solve_pressure_for_next_step();
         record_step(0.);
         output_fields();
 
-        // Steps of equal injected volume; the last one is cut to hit the
-        // target exactly.
-        while (injected_volume < target * (1 - 1e-12))
+        // Steps of equal injected volume, the last one cut to hit the
+        // target; fewer when the rate falls under a pressure cap.
+        while (injected_volume < target * (1 - 1e-12) && stop_reason.empty())
           {
+            const double remaining_time =
+              parameters.injection.maximum_duration - time;
+            if (remaining_time <= 1e-9 * parameters.injection.maximum_duration)
+              {
+                stop_reason = "stopped at the maximum duration";
+                break;
+              }
             const double time_step =
-              std::min(parameters.numerics.volume_per_step,
-                       target - injected_volume) /
-              rate;
+              std::min({std::min(parameters.numerics.volume_per_step,
+                                 target - injected_volume) /
+                          rate,
+                        parameters.numerics.maximum_time_step,
+                        remaining_time});
 
             compute_conservative_fluxes();
             solve_transport(time_step);
@@ -78,16 +86,16 @@ namespace cementflow
             injected_volume += rate * time_step;
             ++time_step_number;
 
-            update_mobilities();
-            assemble_pressure_system();
-            solve_pressure();
+            solve_pressure_for_next_step();
             record_step(time_step);
 
             if (injected_volume - last_output_volume >=
                   parameters.output.volume_interval * (1 - 1e-9) ||
-                injected_volume >= target * (1 - 1e-12))
+                injected_volume >= target * (1 - 1e-12) || !stop_reason.empty())
               output_fields();
           }
+        if (last_output_volume < injected_volume)
+          output_fields();
       }
     catch (const SimulationError &error)
       {
@@ -96,13 +104,15 @@ namespace cementflow
           " s after " + std::to_string(injected_volume * 1e6) +
           " mL: " + error.what());
         write_statistics();
-        write_report(summarize(), std::string("failed: ") + error.what());
+        RunSummary summary = summarize();
+        summary.status     = std::string("failed: ") + error.what();
+        write_report(summary);
         throw;
       }
 
     write_statistics();
     const RunSummary summary = summarize();
-    write_report(summary, "completed");
+    write_report(summary);
 
     pcout << "\nInjected " << summary.injected_volume * 1e6 << " mL in "
           << summary.n_time_steps << " steps (" << summary.steps_per_mL
@@ -110,7 +120,9 @@ namespace cementflow
           << summary.total_leaked_volume * 1e6 << " mL leaked";
     for (const auto &[zone, volume] : summary.leaked_volume)
       pcout << "; " << zone << " " << volume * 1e6 << " mL";
-    pcout << ".\nMaximum tip pressure " << summary.max_tip_pressure * 1e-3
+    pcout << ".\nStatus: " << summary.status << ". Maximum tip pressure "
+          << summary.max_tip_pressure * 1e-3 << " kPa, injection pressure "
+          << summary.max_injection_pressure * 1e-3
           << " kPa; relative mass-balance error " << summary.mass_balance_error
           << "; wall time " << summary.wall_time << " s." << std::endl;
     timer.print_summary();

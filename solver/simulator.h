@@ -4,6 +4,8 @@
 #include "case_parameters.h"
 #include "linear_solver.h"
 #include "physics/bone_permeability.h"
+#include "physics/cannula.h"
+#include "physics/fluids.h"
 #include "physics/relative_permeability.h"
 #include "regions.h"
 #include "time_series.h"
@@ -58,6 +60,15 @@ namespace cementflow
     std::array<double, 3> cement_first_moment = {{0, 0, 0}};
     /** Cement volume per region, by region name. [m^3] */
     std::map<std::string, double> cement_in_region;
+    double                        max_injection_pressure    = 0; // [Pa]
+    double                        final_injection_pressure  = 0; // [Pa]
+    double                        max_cannula_pressure_drop = 0; // [Pa]
+    double                        max_syringe_force         = 0; // [N]
+    double                        final_rate                = 0; // [m^3/s]
+    double                        final_tip_viscosity       = 0; // [Pa s]
+    /** completed, stopped at the pressure cap, stopped at the maximum
+     * duration, or failed: ... */
+    std::string status = "completed";
   };
 
 
@@ -157,6 +168,14 @@ namespace cementflow
     void   solve_pressure();
     double tip_pressure() const;
 
+    // simulator_rheology.cc
+    void   compute_centre_gradients();
+    void   update_viscosities();
+    void   solve_pressure_and_viscosity();
+    void   solve_pressure_for_next_step();
+    double cannula_pressure_drop(const double flow_rate) const;
+    double tip_viscosity() const;
+
     // simulator_fluxes.cc
     void compute_conservative_fluxes();
     dealii::types::global_dof_index
@@ -176,8 +195,7 @@ namespace cementflow
     void       output_fields();
     void       write_statistics() const;
     RunSummary summarize() const;
-    void       write_report(const RunSummary  &summary,
-                            const std::string &status) const;
+    void       write_report(const RunSummary &summary) const;
     void       write_needle() const;
 
     const CaseParameters parameters;
@@ -194,6 +212,11 @@ namespace cementflow
     const Physics::BonePermeability     bone_permeability;
     const Physics::RelativePermeability relative_permeability;
     const Meshes::Regions               regions;
+    const Physics::Cement               cement;
+    const Physics::Rheology             marrow;
+    const double                        cement_shear_factor;
+    const double                        marrow_shear_factor;
+    const Physics::Cannula              cannula;
 
     dealii::parallel::distributed::Triangulation<3> triangulation;
 
@@ -235,6 +258,13 @@ namespace cementflow
     std::vector<double>                    total_mobility;
     std::vector<double>                    face_transmissibility;
     std::vector<double>                    cement_viscosity;
+    std::vector<double>                    marrow_viscosity;
+    std::vector<double>                    cement_shear_rate;
+    // Per locally relevant cell: the gradient of the Q1 pressure at the
+    // cell centre as weights of the 8 vertex values (3 x 8), and the
+    // transverse and axial permeability.
+    std::vector<std::array<double, 24>> centre_gradient;
+    std::vector<std::array<double, 2>>  cell_permeability;
 
     // The needle source: per owned cell, the share of the injection rate
     // and its distribution over the cell's pressure basis functions.
@@ -242,7 +272,16 @@ namespace cementflow
     std::map<unsigned int, std::array<double, 8>> source_weights;
 
     // Time and bookkeeping.
-    double                  time               = 0;
+    double                  time                   = 0;
+    double                  rate                   = 0; // delivered [m^3/s]
+    double                  viscosity_scale        = 1; // curing, temperature
+    double                  injection_pressure     = 0; // [Pa]
+    double                  cannula_drop           = 0; // [Pa]
+    double                  max_injection_pressure = 0;
+    double                  max_cannula_pressure_drop = 0;
+    double                  max_syringe_force         = 0;
+    unsigned int            last_viscosity_iterations = 0;
+    std::string             stop_reason;
     double                  injected_volume    = 0;
     unsigned int            time_step_number   = 0;
     double                  last_output_volume = 0;

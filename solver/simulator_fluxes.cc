@@ -57,9 +57,8 @@ namespace cementflow
     // 2. Each owned cell's imbalance between its source and its net outflow,
     //    and the two-point system that removes it: sum over faces of
     //    T_f (c_K - c_neighbour) = Q_K - sum of outward Galerkin fluxes.
-    correction_matrix                         = 0;
-    correction_rhs                            = 0;
-    const double                         rate = parameters.injection.rate;
+    correction_matrix = 0;
+    correction_rhs    = 0;
     std::vector<types::global_dof_index> columns;
     std::vector<double>                  values;
     for (unsigned int c = 0; c < n_owned_cells; ++c)

@@ -36,7 +36,13 @@ namespace cementflow
       statistics.declare_column("leaked volume " + zone.name, "mL");
     statistics.declare_column("total leaked volume", "mL");
     statistics.declare_column("tip pressure", "kPa");
+    statistics.declare_column("cannula pressure drop", "kPa");
+    statistics.declare_column("injection pressure", "kPa");
+    statistics.declare_column("syringe force", "N");
+    statistics.declare_column("rate", "mL/min");
+    statistics.declare_column("cement viscosity at tip", "Pa s");
     statistics.declare_column("time step", "s");
+    statistics.declare_column("viscosity iterations", "");
     statistics.declare_column("pressure iterations", "");
     statistics.declare_column("flux correction iterations", "");
     statistics.declare_column("transport sweeps", "");
@@ -52,7 +58,6 @@ namespace cementflow
     // saturation of the implicit step, exactly as the transport balanced it.
     if (time_step > 0)
       {
-        const double        mu_m = parameters.fluids.marrow_viscosity;
         std::vector<double> leaked(leaked_volume.size(), 0.);
         for (const FaceInfo &face : faces)
           if (face.zone != numbers::invalid_unsigned_int && face.flux > 0)
@@ -63,7 +68,7 @@ namespace cementflow
                 relative_permeability.fractional_flow(
                   saturation.local_element(cells[c].saturation_index),
                   cement_viscosity[c],
-                  mu_m);
+                  marrow_viscosity[c]);
             }
         Utilities::MPI::sum(leaked, communicator, leaked);
         for (unsigned int z = 0; z < leaked.size(); ++z)
@@ -103,6 +108,20 @@ namespace cementflow
                      leaked_volume[z] * millilitres);
     statistics.set("total leaked volume", total_leaked * millilitres);
     statistics.set("tip pressure", pressure_at_tip * 1e-3);
+    const double plunger_area =
+      numbers::PI * std::pow(parameters.needle.syringe_inner_diameter / 2, 2);
+    const double syringe_force = injection_pressure * plunger_area;
+    max_injection_pressure =
+      std::max(max_injection_pressure, injection_pressure);
+    max_cannula_pressure_drop =
+      std::max(max_cannula_pressure_drop, cannula_drop);
+    max_syringe_force = std::max(max_syringe_force, syringe_force);
+    statistics.set("cannula pressure drop", cannula_drop * 1e-3);
+    statistics.set("injection pressure", injection_pressure * 1e-3);
+    statistics.set("syringe force", syringe_force);
+    statistics.set("rate", rate * 6e7);
+    statistics.set("cement viscosity at tip", tip_viscosity());
+    statistics.set("viscosity iterations", last_viscosity_iterations);
     statistics.set("time step", time_step);
     statistics.set("pressure iterations", last_pressure_iterations);
     statistics.set("flux correction iterations",
@@ -120,10 +139,12 @@ namespace cementflow
     if (time_step > 0)
       pcout << "step " << time_step_number << "  t = " << time << " s  "
             << injected_volume * millilitres << " mL  tip "
-            << pressure_at_tip * 1e-3 << " kPa  leaked "
+            << pressure_at_tip * 1e-3 << " kPa  injection "
+            << injection_pressure * 1e-3 << " kPa  leaked "
             << total_leaked * millilitres << " mL  iterations "
-            << last_pressure_iterations << "/" << last_flux_iterations << "/"
-            << last_transport_sweeps << std::endl;
+            << last_viscosity_iterations << "x" << last_pressure_iterations
+            << "/" << last_flux_iterations << "/" << last_transport_sweeps
+            << std::endl;
   }
 
 
@@ -195,7 +216,11 @@ namespace cementflow
     const std::array<unsigned int, 8> vtk_order = {{0, 1, 3, 2, 4, 5, 7, 6}};
     std::vector<double> s(n_owned_cells), velocity(3 * n_owned_cells, 0.),
       porosity(n_owned_cells), axial(n_owned_cells), transverse(n_owned_cells),
-      region(n_owned_cells), rank(n_owned_cells, this_rank);
+      region(n_owned_cells), rank(n_owned_cells, this_rank),
+      viscosity(cement_viscosity.begin(),
+                cement_viscosity.begin() + n_owned_cells),
+      shear_rate(cement_shear_rate.begin(),
+                 cement_shear_rate.begin() + n_owned_cells);
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         for (const unsigned int v : vtk_order)
@@ -221,6 +246,8 @@ namespace cementflow
                          {"permeability_transverse_m2", 1, transverse},
                          {"region_id", 1, region},
                          {"cement_arrival_time_s", 1, arrival_time},
+                         {"cement_viscosity_Pa_s", 1, viscosity},
+                         {"cement_shear_rate_per_s", 1, shear_rate},
                          {"mpi_rank", 1, rank}};
 
     solution_writer->write(piece, time);
@@ -286,13 +313,20 @@ namespace cementflow
     summary.steps_per_mL =
       injected_volume > 0 ? time_step_number / (injected_volume * millilitres) :
                             0.;
+    summary.max_injection_pressure    = max_injection_pressure;
+    summary.final_injection_pressure  = injection_pressure;
+    summary.max_cannula_pressure_drop = max_cannula_pressure_drop;
+    summary.max_syringe_force         = max_syringe_force;
+    summary.final_rate                = rate;
+    summary.final_tip_viscosity       = tip_viscosity();
+    if (!stop_reason.empty())
+      summary.status = stop_reason;
     return summary;
   }
 
 
 
-  void Simulator::write_report(const RunSummary  &summary,
-                               const std::string &status) const
+  void Simulator::write_report(const RunSummary &summary) const
   {
     if (this_rank != 0)
       return;
@@ -310,7 +344,7 @@ namespace cementflow
     report.add("cementflow_version", CEMENTFLOW_VERSION)
       .add("git_revision", CEMENTFLOW_GIT_REVISION)
       .add("deal_ii_version", DEAL_II_PACKAGE_VERSION)
-      .add("status", status)
+      .add("status", summary.status)
       .add("injected_volume_mL", summary.injected_volume * millilitres)
       .add("cement_in_bone_mL", summary.cement_in_bone * millilitres)
       .add("leaked_volume_mL", leaked)
@@ -320,6 +354,14 @@ namespace cementflow
       .add("mass_balance_relative_error", summary.mass_balance_error)
       .add("max_tip_pressure_kPa", summary.max_tip_pressure * 1e-3)
       .add("final_tip_pressure_kPa", summary.final_tip_pressure * 1e-3)
+      .add("max_injection_pressure_kPa", summary.max_injection_pressure * 1e-3)
+      .add("final_injection_pressure_kPa",
+           summary.final_injection_pressure * 1e-3)
+      .add("max_cannula_pressure_drop_kPa",
+           summary.max_cannula_pressure_drop * 1e-3)
+      .add("max_syringe_force_N", summary.max_syringe_force)
+      .add("final_rate_mL_per_min", summary.final_rate * 6e7)
+      .add("cement_viscosity_at_tip_Pa_s", summary.final_tip_viscosity)
       .add("end_time_s", summary.end_time)
       .add("n_cells", static_cast<long long>(summary.n_cells))
       .add("n_time_steps", summary.n_time_steps)

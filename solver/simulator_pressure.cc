@@ -11,10 +11,11 @@ namespace cementflow
   void Simulator::update_mobilities()
   {
     for (unsigned int c = 0; c < cells.size(); ++c)
-      total_mobility[c] = relative_permeability.total_mobility(
-        saturation.local_element(cells[c].saturation_index),
-        cement_viscosity[c],
-        parameters.fluids.marrow_viscosity);
+      total_mobility[c] =
+        relative_permeability.total_mobility(saturation.local_element(
+                                               cells[c].saturation_index),
+                                             cement_viscosity[c],
+                                             marrow_viscosity[c]);
   }
 
 
@@ -26,7 +27,6 @@ namespace cementflow
     pressure_matrix = 0;
     pressure_rhs    = 0;
 
-    const double                         rate = parameters.injection.rate;
     FullMatrix<double>                   local_matrix(8, 8);
     Vector<double>                       local_rhs(8);
     std::vector<types::global_dof_index> dofs(8);

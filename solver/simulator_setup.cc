@@ -54,6 +54,20 @@ namespace cementflow
 
 
 
+    // The cannula: a uniform tube, or a wider proximal section and the
+    // distal rest.
+    Physics::Cannula make_cannula(const Meshes::NeedleParameters &needle)
+    {
+      const double distal_radius = needle.effective_inner_diameter() / 2;
+      if (needle.proximal_length == 0)
+        return Physics::Cannula({{needle.length, distal_radius}});
+      return Physics::Cannula(
+        {{needle.proximal_length, needle.proximal_inner_diameter / 2},
+         {needle.length - needle.proximal_length, distal_radius}});
+    }
+
+
+
     std::string millimetres(const Point<3> &point)
     {
       return "(" + ParameterTools::point_to_string(point * 1e3) + ") mm";
@@ -76,6 +90,15 @@ namespace cementflow
     , bone_permeability(parameters.bone)
     , relative_permeability(parameters.relative_permeability)
     , regions(parameters.lesions, parameters.bone.porosity)
+    , cement(parameters.fluids.cement, parameters.fluids.curing)
+    , marrow(parameters.fluids.marrow)
+    , cement_shear_factor(
+        Physics::pore_shear_rate_factor(parameters.fluids.pore_shear_rate,
+                                        cement.rheology().flow_index()))
+    , marrow_shear_factor(
+        Physics::pore_shear_rate_factor(parameters.fluids.pore_shear_rate,
+                                        marrow.flow_index()))
+    , cannula(make_cannula(parameters.needle))
     , triangulation(communicator)
     , pressure_fe(1)
     , pressure_dof_handler(triangulation)
@@ -413,7 +436,10 @@ namespace cementflow
       }
     face_transmissibility.assign(faces.size(), 0.);
     total_mobility.assign(cells.size(), 0.);
-    cement_viscosity.assign(cells.size(), parameters.fluids.cement_viscosity);
+    cement_viscosity.assign(cells.size(), 0.);
+    marrow_viscosity.assign(cells.size(), 0.);
+    cement_shear_rate.assign(cells.size(), 0.);
+    compute_centre_gradients();
     arrival_time.assign(n_owned_cells, -1.);
   }
 

@@ -115,11 +115,11 @@ namespace cementflow
     // root; safeguarded Newton finds it.
     const CellInfo &cell  = cells[c];
     const double    mu_c  = cement_viscosity[c];
-    const double    mu_m  = parameters.fluids.marrow_viscosity;
+    const double    mu_m  = marrow_viscosity[c];
     const double    a     = cell.porosity * cell.volume / time_step;
     const double    s_old = old_saturation.local_element(cell.saturation_index);
     double          outflow = 0;
-    double          inflow  = parameters.injection.rate * source_share[c];
+    double          inflow  = rate * source_share[c];
     for (const auto &[f, sign] : cell_faces[c])
       {
         const FaceInfo &face = faces[f];
@@ -129,12 +129,13 @@ namespace cementflow
         else if (face.zone == numbers::invalid_unsigned_int)
           {
             // Fluid entering through an exit is marrow and brings no cement.
-            const CellInfo &upstream = cells[face.cells[sign > 0 ? 1 : 0]];
+            const unsigned int upstream = face.cells[sign > 0 ? 1 : 0];
             inflow -=
-              flux * relative_permeability.fractional_flow(
-                       saturation.local_element(upstream.saturation_index),
-                       cement_viscosity[face.cells[sign > 0 ? 1 : 0]],
-                       mu_m);
+              flux *
+              relative_permeability.fractional_flow(
+                saturation.local_element(cells[upstream].saturation_index),
+                cement_viscosity[upstream],
+                marrow_viscosity[upstream]);
           }
       }
 

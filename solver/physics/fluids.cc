@@ -1,5 +1,8 @@
 #include "physics/fluids.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace cementflow
 {
   namespace Physics
@@ -11,26 +14,36 @@ namespace cementflow
       prm.enter_subsection("Cement");
       {
         prm.declare_entry(
-          "Viscosity",
+          "Name",
+          "",
+          Patterns::Anything(),
+          "A cement of the library params/cements/ (the file name without "
+          ".prm, e.g. generic-medium-viscosity): its values are read before "
+          "the case file, which can still change any of them. Empty: the "
+          "values below. Units: none.");
+        RheologyParameters::declare(
+          prm,
+          "newtonian|power law|carreau|cross|herschel-bulkley",
           "100",
-          Patterns::Double(1e-3, 1e6),
-          "Newtonian dynamic viscosity of the cement. 100 Pa s is the value "
-          "the foundation issue names; published PMMA vertebroplasty cements "
-          "span tens to thousands of Pa s during the working time and reach "
-          "7.5e4 Pa s at set (Nicholas et al. 2007). Units: Pa s.");
+          "Viscosity of a Newtonian cement at the reference state. 100 Pa s "
+          "is the value the foundation issue names; PMMA cements span tens to "
+          "thousands of Pa s during their working time and reach 7.5e4 Pa s "
+          "at set (Nicholas et al. 2007). Units: Pa s.");
+        CuringParameters::declare(prm);
       }
       prm.leave_subsection();
       prm.enter_subsection("Marrow");
       {
-        prm.declare_entry(
-          "Viscosity",
+        RheologyParameters::declare(
+          prm,
+          "newtonian|power law",
           "0.04",
-          Patterns::Double(1e-4, 10.),
-          "Newtonian dynamic viscosity of bone marrow: 0.04 Pa s for bovine "
-          "marrow at 37 C (Bryant et al. 1989); human yellow femoral marrow "
-          "measures 0.044-0.142 Pa s (Biorheology 2011;48:89). Units: Pa s.");
+          "Newtonian viscosity of bone marrow: 0.04 Pa s for bovine marrow at "
+          "37 C (Bryant et al. 1989); human yellow femoral marrow measures "
+          "0.044-0.142 Pa s (Biorheology 2011;48:89). Units: Pa s.");
       }
       prm.leave_subsection();
+      PoreShearRateParameters::declare(prm);
     }
 
 
@@ -38,11 +51,65 @@ namespace cementflow
     void FluidParameters::parse(ParameterHandler &prm)
     {
       prm.enter_subsection("Cement");
-      cement_viscosity = prm.get_double("Viscosity");
+      cement_name = prm.get("Name");
+      cement.parse(prm);
+      curing.parse(prm);
       prm.leave_subsection();
       prm.enter_subsection("Marrow");
-      marrow_viscosity = prm.get_double("Viscosity");
+      marrow.parse(prm);
       prm.leave_subsection();
+      pore_shear_rate.parse(prm);
+    }
+
+
+
+    Cement::Cement(const RheologyParameters &rheology,
+                   const CuringParameters   &curing)
+      : rheology_law(rheology)
+      , curing_law(curing)
+    {}
+
+
+
+    double Cement::scale(const double minutes) const
+    {
+      return curing_law.viscosity_scale(minutes);
+    }
+
+
+
+    double Cement::viscosity(const double shear_rate, const double scale) const
+    {
+      return std::min(curing_law.maximum_viscosity(),
+                      scale * rheology_law.viscosity(shear_rate));
+    }
+
+
+
+    double Cement::shear_rate_for_stress(const double stress,
+                                         const double scale) const
+    {
+      // The capped stress min(eta_set g, scale eta_0(g) g) grows with g; its
+      // root is the larger of the roots of the two branches.
+      const double capped = stress / curing_law.maximum_viscosity();
+      if (scale == std::numeric_limits<double>::infinity())
+        return capped;
+      return std::max(capped,
+                      rheology_law.shear_rate_for_stress(stress, scale));
+    }
+
+
+
+    const Rheology &Cement::rheology() const
+    {
+      return rheology_law;
+    }
+
+
+
+    const Curing &Cement::curing() const
+    {
+      return curing_law;
     }
   } // namespace Physics
 } // namespace cementflow

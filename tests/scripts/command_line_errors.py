@@ -70,7 +70,7 @@ check("unknown parameter", ["run", typo], 1,
       ["Line <2> of file <" + typo + ">", "No entry with name <Viscocity>"])
 check("value out of range", ["run", negative], 1,
       ["Line <2> of file <" + negative + ">", "-5",
-       "[Double 0.001...1e+06 (inclusive)]"])
+       "[Double 0.0001...1e+07 (inclusive)]"])
 check("missing file", ["run", os.path.join(work, "missing.prm")], 1,
       ["missing.prm> does not exist or cannot be read"])
 check("invalid choice", ["run", "--set", "Geometry/Type=cube"], 1,

@@ -61,8 +61,8 @@ TEST(Parameters, DefaultsAreConvertedToSI)
   EXPECT_DOUBLE_EQ(p.geometry.vertebral_body.depth, 35.7e-3);
   EXPECT_NEAR(p.injection.rate, 3e-6 / 60, 1e-20);
   EXPECT_NEAR(p.injection.volume, 3e-6, 1e-20);
-  EXPECT_DOUBLE_EQ(p.fluids.cement_viscosity, 100.);
-  EXPECT_DOUBLE_EQ(p.fluids.marrow_viscosity, 0.04);
+  EXPECT_DOUBLE_EQ(p.fluids.cement.viscosity, 100.);
+  EXPECT_DOUBLE_EQ(p.fluids.marrow.viscosity, 0.04);
   ASSERT_EQ(p.exit_zones.zones.size(), 3u);
   EXPECT_EQ(p.exit_zones.zones[0].name, "basivertebral foramen");
   EXPECT_DOUBLE_EQ(p.exit_zones.zones[0].pressure, 3e3);
@@ -92,7 +92,7 @@ TEST(Parameters, OverridesApplyInOrderAfterTheFile)
                "Exit zones/basivertebral foramen/Pressure=5",
                "Injection/Rate=6"},
               prm);
-  EXPECT_DOUBLE_EQ(p.fluids.cement_viscosity, 250.);
+  EXPECT_DOUBLE_EQ(p.fluids.cement.viscosity, 250.);
   EXPECT_DOUBLE_EQ(p.exit_zones.zones[0].pressure, 5e3);
   EXPECT_NEAR(p.injection.rate, 1e-7, 1e-20);
 }
@@ -142,7 +142,7 @@ TEST(ParameterErrors, ValueOutOfRangeShowsValueAndAllowedRange)
   EXPECT_NE(message.find("Line <2>"), std::string::npos) << message;
   EXPECT_NE(message.find("-5"), std::string::npos) << message;
   EXPECT_NE(message.find("Viscosity"), std::string::npos) << message;
-  EXPECT_NE(message.find("[Double 0.001...1e+06"), std::string::npos)
+  EXPECT_NE(message.find("[Double 0.0001...1e+07"), std::string::npos)
     << message;
 }
 

@@ -1,0 +1,217 @@
+#include "errors.h"
+#include "simulator.h"
+
+#include <deal.II/base/quadrature.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  void Simulator::compute_centre_gradients()
+  {
+    const Quadrature<3> centre(Point<3>(0.5, 0.5, 0.5));
+    FEValues<3>         fe_values(pressure_fe, centre, update_gradients);
+    centre_gradient.resize(cells.size());
+    cell_permeability.resize(cells.size());
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      {
+        fe_values.reinit(cells[c].pressure_cell);
+        for (unsigned int j = 0; j < 8; ++j)
+          for (unsigned int d = 0; d < 3; ++d)
+            centre_gradient[c][3 * j + d] = fe_values.shape_grad(j, 0)[d];
+        cell_permeability[c] = {
+          {bone_permeability.transverse(cells[c].porosity),
+           bone_permeability.axial(cells[c].porosity)}};
+      }
+  }
+
+
+
+  void Simulator::update_viscosities()
+  {
+    // Each phase's viscosity at the shear rate it sees in the pores. With
+    // the Darcy speed of phase a, u_a = k_ra |K grad p| / mu_a, and the pore
+    // shear rate g = C u_a / sqrt(k phi), the pore shear stress is
+    // mu_a g = C k_ra |K grad p| / sqrt(k phi): known from the pressure
+    // alone. Each cell's rheology turns it into the shear rate and so the
+    // viscosity, consistent with the current pressure gradient. k is the
+    // permeability along the gradient, |K grad p| / |grad p|.
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      {
+        Tensor<1, 3> gradient;
+        for (unsigned int j = 0; j < 8; ++j)
+          {
+            const double p =
+              pressure.local_element(cells[c].pressure_indices[j]);
+            for (unsigned int d = 0; d < 3; ++d)
+              gradient[d] += centre_gradient[c][3 * j + d] * p;
+          }
+        const Tensor<1, 3> flux_density(
+          {cell_permeability[c][0] * gradient[0],
+           cell_permeability[c][0] * gradient[1],
+           cell_permeability[c][1] * gradient[2]});
+        const double k_grad_p     = flux_density.norm();
+        const double permeability = gradient.norm() > 0 ?
+                                      k_grad_p / gradient.norm() :
+                                      cell_permeability[c][0];
+        const double pore_scale   = std::sqrt(permeability * cells[c].porosity);
+        const double s = saturation.local_element(cells[c].saturation_index);
+
+        const double cement_stress = cement_shear_factor *
+                                     relative_permeability.cement(s) *
+                                     k_grad_p / pore_scale;
+        cement_shear_rate[c] =
+          cement.shear_rate_for_stress(cement_stress, viscosity_scale);
+        cement_viscosity[c] =
+          cement.viscosity(cement_shear_rate[c], viscosity_scale);
+
+        const double marrow_stress = marrow_shear_factor *
+                                     relative_permeability.marrow(s) *
+                                     k_grad_p / pore_scale;
+        marrow_viscosity[c] =
+          marrow.viscosity(marrow.shear_rate_for_stress(marrow_stress));
+      }
+  }
+
+
+
+  void Simulator::solve_pressure_and_viscosity()
+  {
+    // Picard: viscosities from the last pressure, then a new pressure, until
+    // the pressure stops changing. A Newtonian pair needs one solve.
+    const bool newtonian =
+      cement.rheology().is_newtonian() && marrow.is_newtonian();
+    double lowest_exit = std::numeric_limits<double>::max();
+    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
+      if (zone.is_open())
+        lowest_exit = std::min(lowest_exit, zone.pressure);
+
+    LinearAlgebra::distributed::Vector<double> previous(pressure);
+    double                                     change = 0;
+    update_viscosities();
+    for (last_viscosity_iterations = 1;
+         last_viscosity_iterations <=
+         parameters.numerics.max_viscosity_iterations;
+         ++last_viscosity_iterations)
+      {
+        update_mobilities();
+        assemble_pressure_system();
+        solve_pressure();
+        update_viscosities();
+        if (newtonian)
+          return;
+
+        double difference = 0, rise = 0;
+        for (unsigned int i = 0; i < pressure.locally_owned_size(); ++i)
+          {
+            difference = std::max(difference,
+                                  std::abs(pressure.local_element(i) -
+                                           previous.local_element(i)));
+            rise =
+              std::max(rise, std::abs(pressure.local_element(i) - lowest_exit));
+          }
+        difference = Utilities::MPI::max(difference, communicator);
+        rise       = Utilities::MPI::max(rise, communicator);
+        change     = rise > 0 ? difference / rise : 0.;
+        if (change <= parameters.numerics.viscosity_tolerance)
+          return;
+        previous = pressure;
+      }
+    std::ostringstream message;
+    message << "The viscosity iteration did not converge in "
+            << parameters.numerics.max_viscosity_iterations
+            << " pressure solves at t = " << time
+            << " s: the pressure still changed by " << change
+            << " of its rise (tolerance "
+            << parameters.numerics.viscosity_tolerance
+            << "). Raise Numerics/Maximum viscosity iterations or check the "
+               "rheology (a flow index far below 1 converges slowly).";
+    throw SimulationError(message.str());
+  }
+
+
+
+  double Simulator::cannula_pressure_drop(const double flow_rate) const
+  {
+    return cannula.pressure_drop(flow_rate, [this](const double stress) {
+      return cement.shear_rate_for_stress(stress, viscosity_scale);
+    });
+  }
+
+
+
+  void Simulator::solve_pressure_for_next_step()
+  {
+    TimerOutput::Scope scope(timer, "pressure: with viscosity and rate");
+
+    // The cure clock of the batch: minutes since mixing.
+    viscosity_scale =
+      cement.scale(parameters.injection.start_after_mixing + time / 60.);
+
+    const double nominal               = parameters.injection.rate;
+    const double cap                   = parameters.injection.pressure_cap;
+    const auto   injection_pressure_at = [this](const double flow_rate) {
+      rate = flow_rate;
+      solve_pressure_and_viscosity();
+      cannula_drop       = cannula_pressure_drop(flow_rate);
+      injection_pressure = tip_pressure() + cannula_drop;
+      return injection_pressure;
+    };
+
+    // Try the nominal rate first; under a cap, look for the rate at which
+    // the injection pressure equals the cap (secant on log rate).
+    const double at_nominal = injection_pressure_at(nominal);
+    if (cap <= 0 || at_nominal <= cap || !stop_reason.empty())
+      return;
+    if (parameters.injection.cap_action == "stop")
+      {
+        stop_reason = "stopped at the pressure cap";
+        return;
+      }
+
+    double r0 = nominal, p0 = at_nominal;
+    double r1 = nominal * 0.5, p1 = injection_pressure_at(r1);
+    for (unsigned int iteration = 0; iteration < 50; ++iteration)
+      {
+        if (std::abs(p1 - cap) <= 1e-6 * cap)
+          break;
+        double next = std::exp(std::log(r1) + (std::log(cap) - std::log(p1)) *
+                                                (std::log(r1) - std::log(r0)) /
+                                                (std::log(p1) - std::log(p0)));
+        if (!std::isfinite(next) || next <= 0)
+          next = 0.5 * r1;
+        next = std::min(next, nominal);
+        r0   = r1;
+        p0   = p1;
+        r1   = next;
+        p1   = injection_pressure_at(r1);
+        if (r1 < 1e-6 * nominal)
+          break;
+      }
+    if (std::abs(p1 - cap) > 1e-3 * cap && r1 >= 1e-6 * nominal)
+      throw SimulationError("Could not find the rate that keeps the injection "
+                            "pressure at the cap of " +
+                            std::to_string(cap * 1e-3) +
+                            " kPa at t = " + std::to_string(time) + " s.");
+    if (r1 < 1e-6 * nominal)
+      stop_reason = "stopped at the pressure cap";
+  }
+
+
+
+  double Simulator::tip_viscosity() const
+  {
+    // The source-weighted mean of the cement viscosity over the source ball.
+    double value = 0;
+    for (const auto &[c, weights] : source_weights)
+      value += source_share[c] * cement_viscosity[c];
+    return Utilities::MPI::sum(value, communicator);
+  }
+} // namespace cementflow
