@@ -111,12 +111,13 @@ namespace cementflow
                    const unsigned int max_iterations,
                    const double       rebuild_factor)
   {
-    check(KSPSetTolerances(ksp,
-                           relative_tolerance,
-                           1e-300,
-                           PETSC_DEFAULT,
-                           static_cast<PetscInt>(max_iterations)),
-          "KSPSetTolerances");
+    check(
+      KSPSetTolerances(ksp,
+                       relative_tolerance,
+                       1e-300,
+                       1e300, // a good initial guess may still start far off
+                       static_cast<PetscInt>(max_iterations)),
+      "KSPSetTolerances");
 
     bool rebuild =
       setups == 0 || rebuild_factor <= 0 ||

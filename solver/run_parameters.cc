@@ -21,7 +21,7 @@ namespace cementflow
       prm.declare_entry(
         "Volume",
         "3",
-        Patterns::Double(1e-3, 50.),
+        Patterns::Double(1e-9, 50.),
         "Cement volume to inject. Clinical volumes in osteoblastic "
         "metastases: 0.5-4.5 mL, mean 1.6 mL (Xu et al. 2021). Units: mL.");
       prm.declare_entry(

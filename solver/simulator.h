@@ -66,6 +66,7 @@ namespace cementflow
     double                        max_syringe_force         = 0; // [N]
     double                        final_rate                = 0; // [m^3/s]
     double                        final_tip_viscosity       = 0; // [Pa s]
+    unsigned int                  last_viscosity_iterations = 0;
     /** completed, stopped at the pressure cap, stopped at the maximum
      * duration, or failed: ... */
     std::string status = "completed";
@@ -217,6 +218,10 @@ namespace cementflow
     const double                        cement_shear_factor;
     const double                        marrow_shear_factor;
     const Physics::Cannula              cannula;
+    // Both linear systems are multiplied by this [Pa s / m^3], the inverse
+    // of a typical entry k h / mu, so that their entries are of order one:
+    // PETSc's factorisations treat pivots below about 1e-14 as zero.
+    const double system_scale;
 
     dealii::parallel::distributed::Triangulation<3> triangulation;
 

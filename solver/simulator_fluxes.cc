@@ -71,18 +71,18 @@ namespace cementflow
           {
             const FaceInfo &face = faces[f];
             imbalance -= sign * face.flux;
-            values[0] += face_transmissibility[f];
+            values[0] += system_scale * face_transmissibility[f];
             if (face.zone == numbers::invalid_unsigned_int)
               {
                 columns.push_back(cell_dof_index(face.cells[sign > 0 ? 1 : 0]));
-                values.push_back(-face_transmissibility[f]);
+                values.push_back(-system_scale * face_transmissibility[f]);
               }
           }
         correction_matrix.add(row,
                               columns.size(),
                               columns.data(),
                               values.data());
-        correction_rhs(row) = imbalance;
+        correction_rhs(row) = system_scale * imbalance;
       }
     correction_matrix.compress(VectorOperation::add);
     correction_rhs.compress(VectorOperation::insert);

@@ -319,6 +319,7 @@ namespace cementflow
     summary.max_syringe_force         = max_syringe_force;
     summary.final_rate                = rate;
     summary.final_tip_viscosity       = tip_viscosity();
+    summary.last_viscosity_iterations = last_viscosity_iterations;
     if (!stop_reason.empty())
       summary.status = stop_reason;
     return summary;

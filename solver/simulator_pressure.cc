@@ -35,12 +35,13 @@ namespace cementflow
         const double lambda = total_mobility[c];
         for (unsigned int i = 0; i < 8; ++i)
           for (unsigned int j = 0; j < 8; ++j)
-            local_matrix(i, j) = lambda * cell_stiffness[c][i * 8 + j];
+            local_matrix(i, j) =
+              system_scale * lambda * cell_stiffness[c][i * 8 + j];
         local_rhs         = 0;
         const auto source = source_weights.find(c);
         if (source != source_weights.end())
           for (unsigned int j = 0; j < 8; ++j)
-            local_rhs(j) = rate * source->second[j];
+            local_rhs(j) = system_scale * rate * source->second[j];
 
         cells[c].pressure_cell->get_dof_indices(dofs);
         pressure_constraints.distribute_local_to_global(

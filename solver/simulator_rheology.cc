@@ -36,13 +36,14 @@ namespace cementflow
 
   void Simulator::update_viscosities()
   {
-    // Each phase's viscosity at the shear rate it sees in the pores. With
-    // the Darcy speed of phase a, u_a = k_ra |K grad p| / mu_a, and the pore
-    // shear rate g = C u_a / sqrt(k phi), the pore shear stress is
-    // mu_a g = C k_ra |K grad p| / sqrt(k phi): known from the pressure
-    // alone. Each cell's rheology turns it into the shear rate and so the
-    // viscosity, consistent with the current pressure gradient. k is the
-    // permeability along the gradient, |K grad p| / |grad p|.
+    // Each phase's viscosity at the shear rate it sees in the pores,
+    // g = C u_a / sqrt(k phi), from its Darcy speed with the viscosity of
+    // the last pressure solve, u_a = k_ra |K grad p| / mu_a. Updating from
+    // the velocity (fixed by the injection rate) rather than from the
+    // pressure gradient converges for every flow index: from the gradient,
+    // the viscosity's scale would be multiplied by a power (1 - n)/n of the
+    // last change, which diverges for n <= 1/2. k is the permeability along
+    // the gradient, |K grad p| / |grad p|.
     for (unsigned int c = 0; c < cells.size(); ++c)
       {
         Tensor<1, 3> gradient;
@@ -64,19 +65,15 @@ namespace cementflow
         const double pore_scale   = std::sqrt(permeability * cells[c].porosity);
         const double s = saturation.local_element(cells[c].saturation_index);
 
-        const double cement_stress = cement_shear_factor *
-                                     relative_permeability.cement(s) *
-                                     k_grad_p / pore_scale;
-        cement_shear_rate[c] =
-          cement.shear_rate_for_stress(cement_stress, viscosity_scale);
+        cement_shear_rate[c] = cement_shear_factor *
+                               relative_permeability.cement(s) * k_grad_p /
+                               (cement_viscosity[c] * pore_scale);
         cement_viscosity[c] =
           cement.viscosity(cement_shear_rate[c], viscosity_scale);
-
-        const double marrow_stress = marrow_shear_factor *
-                                     relative_permeability.marrow(s) *
-                                     k_grad_p / pore_scale;
-        marrow_viscosity[c] =
-          marrow.viscosity(marrow.shear_rate_for_stress(marrow_stress));
+        const double marrow_shear_rate =
+          marrow_shear_factor * relative_permeability.marrow(s) * k_grad_p /
+          (marrow_viscosity[c] * pore_scale);
+        marrow_viscosity[c] = marrow.viscosity(marrow_shear_rate);
       }
   }
 
@@ -84,8 +81,8 @@ namespace cementflow
 
   void Simulator::solve_pressure_and_viscosity()
   {
-    // Picard: viscosities from the last pressure, then a new pressure, until
-    // the pressure stops changing. A Newtonian pair needs one solve.
+    // Picard: viscosities from the last velocities, then a new pressure,
+    // until the pressure stops changing. A Newtonian pair needs one solve.
     const bool newtonian =
       cement.rheology().is_newtonian() && marrow.is_newtonian();
     double lowest_exit = std::numeric_limits<double>::max();

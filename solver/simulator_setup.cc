@@ -99,6 +99,9 @@ namespace cementflow
         Physics::pore_shear_rate_factor(parameters.fluids.pore_shear_rate,
                                         marrow.flow_index()))
     , cannula(make_cannula(parameters.needle))
+    , system_scale(
+        parameters.fluids.marrow.viscosity /
+        (parameters.bone.axial_permeability * parameters.geometry.cell_size))
     , triangulation(communicator)
     , pressure_fe(1)
     , pressure_dof_handler(triangulation)
@@ -436,8 +439,9 @@ namespace cementflow
       }
     face_transmissibility.assign(faces.size(), 0.);
     total_mobility.assign(cells.size(), 0.);
-    cement_viscosity.assign(cells.size(), 0.);
-    marrow_viscosity.assign(cells.size(), 0.);
+    // Until the first pressure solve the fluids are at rest.
+    cement_viscosity.assign(cells.size(), cement.viscosity(0., 1.));
+    marrow_viscosity.assign(cells.size(), marrow.viscosity(0.));
     cement_shear_rate.assign(cells.size(), 0.);
     compute_centre_gradients();
     arrival_time.assign(n_owned_cells, -1.);
