@@ -4,6 +4,9 @@
 
 #include <deal.II/base/exceptions.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -109,6 +112,60 @@ namespace cementflow
                           skip_undefined);
         }
     }
+
+
+
+    std::string join(const std::vector<std::string> &names)
+    {
+      std::string text;
+      for (const std::string &name : names)
+        text += (text.empty() ? "" : ", ") + name;
+      return text;
+    }
+
+
+
+    // The folder of the cement library: $CEMENTFLOW_CEMENT_LIBRARY, or
+    // params/cements of the source tree the program was built from.
+    std::string cement_library()
+    {
+      const char *folder = std::getenv("CEMENTFLOW_CEMENT_LIBRARY");
+      return folder != nullptr ? std::string(folder) :
+                                 std::string(CEMENTFLOW_CEMENT_LIBRARY);
+    }
+
+
+
+    // The library file of cement @p name; throws listing the known ones.
+    std::string cement_file(const std::string &name)
+    {
+      const std::string path = cement_library() + "/" + name + ".prm";
+      if (std::filesystem::exists(path))
+        return path;
+      std::vector<std::string> known;
+      std::error_code          error;
+      for (const auto &entry :
+           std::filesystem::directory_iterator(cement_library(), error))
+        if (entry.path().extension() == ".prm")
+          known.push_back(entry.path().stem().string());
+      std::sort(known.begin(), known.end());
+      AssertThrow(false,
+                  ExcMessage("Cement/Name: there is no cement <" + name +
+                             "> in the library <" + cement_library() +
+                             ">. Known cements: " + join(known) + "."));
+      return path;
+    }
+
+
+
+    // A library file may only describe the cement.
+    void check_cement_file(const std::string &path)
+    {
+      ParameterHandler cement_only;
+      Physics::FluidParameters::declare_cement(cement_only);
+      std::ifstream file(path);
+      cement_only.parse_input(file, path, "", false);
+    }
   } // namespace
 
 
@@ -119,17 +176,32 @@ namespace cementflow
   {
     std::vector<std::string> exit_zone_names;
     std::vector<std::string> lesion_names;
+    std::string              cement_name;
     {
       ParameterHandler names;
       Meshes::ExitZonesParameters::declare_names(names);
       Meshes::LesionsParameters::declare_names(names);
+      names.enter_subsection("Cement");
+      names.declare_entry("Name", "", Patterns::Anything());
+      names.leave_subsection();
       parse_inputs(names, filename, overrides, true);
       exit_zone_names = Meshes::ExitZonesParameters::parse_names(names);
       lesion_names    = Meshes::LesionsParameters::parse_names(names);
+      names.enter_subsection("Cement");
+      cement_name = Utilities::trim(names.get("Name"));
+      names.leave_subsection();
     }
 
     prm.clear();
     CaseParameters::declare(prm, exit_zone_names, lesion_names);
+    // A named cement comes first, so that the case can still change it.
+    if (!cement_name.empty())
+      {
+        const std::string path = cement_file(cement_name);
+        check_cement_file(path);
+        std::ifstream file(path);
+        prm.parse_input(file, path, "", false);
+      }
     parse_inputs(prm, filename, overrides, false);
 
     CaseParameters parameters;

@@ -11,6 +11,25 @@ namespace cementflow
 
     void FluidParameters::declare(ParameterHandler &prm)
     {
+      declare_cement(prm);
+      prm.enter_subsection("Marrow");
+      {
+        RheologyParameters::declare(
+          prm,
+          "newtonian|power law",
+          "0.04",
+          "Newtonian viscosity of bone marrow: 0.04 Pa s for bovine marrow at "
+          "37 C (Bryant et al. 1989); human yellow femoral marrow measures "
+          "0.044-0.142 Pa s (Biorheology 2011;48:89). Units: Pa s.");
+      }
+      prm.leave_subsection();
+      PoreShearRateParameters::declare(prm);
+    }
+
+
+
+    void FluidParameters::declare_cement(ParameterHandler &prm)
+    {
       prm.enter_subsection("Cement");
       {
         prm.declare_entry(
@@ -32,18 +51,6 @@ namespace cementflow
         CuringParameters::declare(prm);
       }
       prm.leave_subsection();
-      prm.enter_subsection("Marrow");
-      {
-        RheologyParameters::declare(
-          prm,
-          "newtonian|power law",
-          "0.04",
-          "Newtonian viscosity of bone marrow: 0.04 Pa s for bovine marrow at "
-          "37 C (Bryant et al. 1989); human yellow femoral marrow measures "
-          "0.044-0.142 Pa s (Biorheology 2011;48:89). Units: Pa s.");
-      }
-      prm.leave_subsection();
-      PoreShearRateParameters::declare(prm);
     }
 
 

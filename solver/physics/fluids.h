@@ -27,6 +27,9 @@ namespace cementflow
       PoreShearRateParameters pore_shear_rate;
 
       static void declare(dealii::ParameterHandler &prm);
+
+      /** Declares the subsection Cement only (for the cement library). */
+      static void declare_cement(dealii::ParameterHandler &prm);
       void        parse(dealii::ParameterHandler &prm);
     };
 
