@@ -58,6 +58,8 @@ namespace cementflow
     double                        steps_per_mL        = 0;
     /** Cement volume times position, summed: the cloud's first moment. */
     std::array<double, 3> cement_first_moment = {{0, 0, 0}};
+    /** Radius of gyration of the cement about its centroid. [m] */
+    double cement_cloud_radius = 0;
     /** Cement volume per region, by region name. [m^3] */
     std::map<std::string, double> cement_in_region;
     double                        max_injection_pressure    = 0; // [Pa]

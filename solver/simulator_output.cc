@@ -270,12 +270,14 @@ namespace cementflow
   {
     RunSummary summary;
     summary.injected_volume = injected_volume;
+    double second_moment    = 0;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         const double cement =
           cells[c].porosity * cells[c].volume *
           saturation.local_element(cells[c].saturation_index);
         summary.cement_in_bone += cement;
+        second_moment += cement * cells[c].center.norm_square();
         for (unsigned int d = 0; d < 3; ++d)
           summary.cement_first_moment[d] += cement * cells[c].center[d];
         summary.cement_in_region[regions.region_name(
@@ -283,6 +285,7 @@ namespace cementflow
       }
     summary.cement_in_bone =
       Utilities::MPI::sum(summary.cement_in_bone, communicator);
+    second_moment = Utilities::MPI::sum(second_moment, communicator);
     for (unsigned int d = 0; d < 3; ++d)
       summary.cement_first_moment[d] =
         Utilities::MPI::sum(summary.cement_first_moment[d], communicator);
@@ -313,6 +316,17 @@ namespace cementflow
     summary.steps_per_mL =
       injected_volume > 0 ? time_step_number / (injected_volume * millilitres) :
                             0.;
+    if (summary.cement_in_bone > 0)
+      {
+        double centroid_square = 0;
+        for (unsigned int d = 0; d < 3; ++d)
+          centroid_square +=
+            std::pow(summary.cement_first_moment[d] / summary.cement_in_bone,
+                     2);
+        summary.cement_cloud_radius = std::sqrt(
+          std::max(0.,
+                   second_moment / summary.cement_in_bone - centroid_square));
+      }
     summary.max_injection_pressure    = max_injection_pressure;
     summary.final_injection_pressure  = injection_pressure;
     summary.max_cannula_pressure_drop = max_cannula_pressure_drop;
@@ -352,6 +366,7 @@ namespace cementflow
       .add("total_leaked_volume_mL", summary.total_leaked_volume * millilitres)
       .add("leak_class", leak_class)
       .add("cement_in_region_mL", in_region)
+      .add("cement_cloud_radius_mm", summary.cement_cloud_radius * 1e3)
       .add("mass_balance_relative_error", summary.mass_balance_error)
       .add("max_tip_pressure_kPa", summary.max_tip_pressure * 1e-3)
       .add("final_tip_pressure_kPa", summary.final_tip_pressure * 1e-3)

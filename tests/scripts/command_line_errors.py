@@ -77,6 +77,8 @@ check("invalid choice", ["run", "--set", "Geometry/Type=cube"], 1,
       ['--set "Geometry/Type=cube"', "[Selection vertebral body|box|sphere ]"])
 check("no open exit", ["run", "--set", "Exit zones/Names="], 1,
       ["no zone is open"])
+check("unknown cement", ["run", "--set", "Cement/Name=bone-glue"], 1,
+      ["there is no cement <bone-glue>", "generic-medium-viscosity"])
 check("needle outside the bone",
       ["run", "--set", "Needle/Tip=100, 0, 0", "--set", "Geometry/Cell size=4"],
       1, ["Needle/Tip (100, 0, 0) mm lies outside the bone"])
