@@ -39,6 +39,7 @@ namespace cementflow
     struct ExitZonesParameters
     {
       std::vector<ExitZoneParameters> zones;
+      double leak_threshold = 1e-8; // [m^3] a zone has leaked above this
 
       static std::string default_names();
 

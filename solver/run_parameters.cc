@@ -1,6 +1,7 @@
 #include "run_parameters.h"
 
 #include <deal.II/base/exceptions.h>
+#include <deal.II/base/utilities.h>
 
 namespace cementflow
 {
@@ -52,6 +53,20 @@ namespace cementflow
         "The injection stops after this time even if the volume was not "
         "reached (under pressure control the rate can fall towards zero as "
         "the cement cures). Units: min.");
+      prm.declare_entry(
+        "Stop at first leak",
+        "false",
+        Patterns::Bool(),
+        "Stop the injection as soon as any exit zone has leaked more than its "
+        "Leak threshold, as clinicians do when they see a leak on "
+        "fluoroscopy. Units: none.");
+      prm.declare_entry(
+        "Pauses",
+        "",
+        Patterns::Anything(),
+        "Pauses of the injection, as 'volume: duration' pairs separated by "
+        "semicolons, e.g. '1: 30; 2: 60' pauses 30 s after 1 mL and 60 s "
+        "after 2 mL (the cement keeps curing meanwhile). Units: mL and s.");
     }
     prm.leave_subsection();
   }
@@ -67,6 +82,36 @@ namespace cementflow
     pressure_cap       = prm.get_double("Pressure cap") * 1e3;
     cap_action         = prm.get("At the pressure cap");
     maximum_duration   = prm.get_double("Maximum duration") * 60.;
+    stop_at_first_leak = prm.get_bool("Stop at first leak");
+    pauses.clear();
+    for (const std::string &pause :
+         Utilities::split_string_list(prm.get("Pauses"), ';'))
+      {
+        const std::vector<std::string> parts =
+          Utilities::split_string_list(pause, ':');
+        AssertThrow(parts.size() == 2,
+                    ExcMessage("Injection/Pauses: <" + pause +
+                               "> is not of the form 'volume: duration' "
+                               "(mL: s)."));
+        double volume = 0, duration = 0;
+        try
+          {
+            volume   = Utilities::string_to_double(parts[0]) * 1e-6;
+            duration = Utilities::string_to_double(parts[1]);
+          }
+        catch (...)
+          {
+            AssertThrow(false,
+                        ExcMessage("Injection/Pauses: <" + pause +
+                                   "> is not two numbers (mL: s)."));
+          }
+        AssertThrow(duration > 0 && volume >= 0 &&
+                      (pauses.empty() || volume > pauses.back().first),
+                    ExcMessage("Injection/Pauses: volumes must increase and "
+                               "durations be positive; got <" +
+                               pause + ">."));
+        pauses.emplace_back(volume, duration);
+      }
     prm.leave_subsection();
   }
 

@@ -4,6 +4,8 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 
 namespace cementflow
@@ -17,6 +19,9 @@ namespace cementflow
     double      pressure_cap       = 0.;   // [Pa], 0: none
     std::string cap_action         = "reduce rate";
     double      maximum_duration   = 1800.; // [s]
+    bool        stop_at_first_leak = false;
+    /** (injected volume [m^3], duration [s]) of each pause, in order. */
+    std::vector<std::pair<double, double>> pauses;
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm);

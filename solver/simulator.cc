@@ -43,7 +43,12 @@ namespace cementflow
         write_needle();
       }
 
-    leaked_volume.assign(parameters.exit_zones.zones.size(), 0.);
+    const unsigned int n_zones = parameters.exit_zones.zones.size();
+    leaked_volume.assign(n_zones, 0.);
+    first_arrival_time.assign(n_zones, -1.);
+    first_arrival_injected.assign(n_zones, -1.);
+    peak_leak_rate.assign(n_zones, 0.);
+    mark_endplate_cells();
     declare_statistics();
     if (parameters.output.write_fields)
       solution_writer = std::make_unique<Postprocess::SolutionWriter>(
@@ -73,18 +78,29 @@ namespace cementflow
                 stop_reason = "stopped at the maximum duration";
                 break;
               }
+            // During a pause the step runs out the pause; otherwise steps
+            // of equal volume that stop at the target and at the next pause.
+            double step_volume = std::min(parameters.numerics.volume_per_step,
+                                          target - injected_volume);
+            if (next_pause < parameters.injection.pauses.size())
+              step_volume =
+                std::min(step_volume,
+                         parameters.injection.pauses[next_pause].first -
+                           injected_volume);
             const double time_step =
-              std::min({std::min(parameters.numerics.volume_per_step,
-                                 target - injected_volume) /
-                          rate,
+              std::min({rate > 0 ? step_volume / rate : pause_left,
                         parameters.numerics.maximum_time_step,
                         remaining_time});
+            pause_left -= rate > 0 ? 0. : time_step;
 
             compute_conservative_fluxes();
             solve_transport(time_step);
             time += time_step;
             injected_volume += rate * time_step;
             ++time_step_number;
+            // With the viscosities the transport used: the next pressure
+            // solve changes them.
+            account_step(time_step);
 
             solve_pressure_for_next_step();
             record_step(time_step);
@@ -118,10 +134,12 @@ namespace cementflow
           << summary.n_time_steps << " steps (" << summary.steps_per_mL
           << " per mL): " << summary.cement_in_bone * 1e6 << " mL in the bone, "
           << summary.total_leaked_volume * 1e6 << " mL leaked";
-    for (const auto &[zone, volume] : summary.leaked_volume)
-      pcout << "; " << zone << " " << volume * 1e6 << " mL";
-    pcout << ".\nStatus: " << summary.status << ". Maximum tip pressure "
-          << summary.max_tip_pressure * 1e-3 << " kPa, injection pressure "
+    for (const Postprocess::ZoneLeakage &zone : summary.zones)
+      pcout << "; " << zone.name << " " << zone.leaked_volume * 1e6 << " mL";
+    pcout << ".\nOutcome: " << summary.outcome() << " (" << summary.status
+          << "); safe volume " << summary.safe_volume * 1e6
+          << " mL. Maximum tip pressure " << summary.max_tip_pressure * 1e-3
+          << " kPa, injection pressure "
           << summary.max_injection_pressure * 1e-3
           << " kPa; relative mass-balance error " << summary.mass_balance_error
           << "; wall time " << summary.wall_time << " s." << std::endl;

@@ -8,6 +8,7 @@
 #include "physics/fluids.h"
 #include "physics/relative_permeability.h"
 #include "regions.h"
+#include "run_summary.h"
 #include "time_series.h"
 
 #include <deal.II/base/conditional_ostream.h>
@@ -40,39 +41,8 @@ namespace cementflow
     class SolutionWriter;
   } // namespace Postprocess
 
-  /** What a finished run reports; report.json is written from it. */
-  struct RunSummary
-  {
-    double                        injected_volume = 0;     // [m^3]
-    double                        cement_in_bone  = 0;     // [m^3]
-    std::map<std::string, double> leaked_volume;           // [m^3] per zone
-    double                        total_leaked_volume = 0; // [m^3]
-    double                        mass_balance_error  = 0; // relative
-    double                        max_tip_pressure    = 0; // [Pa]
-    double                        final_tip_pressure  = 0; // [Pa]
-    double                        end_time            = 0; // [s]
-    unsigned long long            n_cells             = 0;
-    unsigned int                  n_time_steps        = 0;
-    unsigned int                  n_mpi_ranks         = 0;
-    double                        wall_time           = 0; // [s]
-    double                        steps_per_mL        = 0;
-    /** Cement volume times position, summed: the cloud's first moment. */
-    std::array<double, 3> cement_first_moment = {{0, 0, 0}};
-    /** Radius of gyration of the cement about its centroid. [m] */
-    double cement_cloud_radius = 0;
-    /** Cement volume per region, by region name. [m^3] */
-    std::map<std::string, double> cement_in_region;
-    double                        max_injection_pressure    = 0; // [Pa]
-    double                        final_injection_pressure  = 0; // [Pa]
-    double                        max_cannula_pressure_drop = 0; // [Pa]
-    double                        max_syringe_force         = 0; // [N]
-    double                        final_rate                = 0; // [m^3/s]
-    double                        final_tip_viscosity       = 0; // [Pa s]
-    unsigned int                  last_viscosity_iterations = 0;
-    /** completed, stopped at the pressure cap, stopped at the maximum
-     * duration, or failed: ... */
-    std::string status = "completed";
-  };
+  /** What a finished run reports; report.json and report.md come from it. */
+  using RunSummary = Postprocess::RunSummary;
 
 
 
@@ -179,6 +149,13 @@ namespace cementflow
     double cannula_pressure_drop(const double flow_rate) const;
     double tip_viscosity() const;
 
+    // simulator_leakage.cc
+    void account_leakage(const double time_step);
+    void account_step(const double time_step);
+    void summarize_leakage(RunSummary &summary) const;
+    void summarize_filling(RunSummary &summary) const;
+    void mark_endplate_cells();
+
     // simulator_fluxes.cc
     void compute_conservative_fluxes();
     dealii::types::global_dof_index
@@ -279,21 +256,34 @@ namespace cementflow
     std::map<unsigned int, std::array<double, 8>> source_weights;
 
     // Time and bookkeeping.
-    double                  time                   = 0;
-    double                  rate                   = 0; // delivered [m^3/s]
-    double                  viscosity_scale        = 1; // curing, temperature
-    double                  injection_pressure     = 0; // [Pa]
-    double                  cannula_drop           = 0; // [Pa]
-    double                  max_injection_pressure = 0;
-    double                  max_cannula_pressure_drop = 0;
-    double                  max_syringe_force         = 0;
-    unsigned int            last_viscosity_iterations = 0;
-    std::string             stop_reason;
-    double                  injected_volume    = 0;
-    unsigned int            time_step_number   = 0;
-    double                  last_output_volume = 0;
-    std::vector<double>     leaked_volume; // per zone [m^3]
-    std::vector<double>     arrival_time;  // per owned cell [s], -1 if none
+    double              time                      = 0;
+    double              rate                      = 0; // delivered [m^3/s]
+    double              viscosity_scale           = 1; // curing, temperature
+    double              injection_pressure        = 0; // [Pa]
+    double              cannula_drop              = 0; // [Pa]
+    double              max_injection_pressure    = 0;
+    double              max_cannula_pressure_drop = 0;
+    double              max_syringe_force         = 0;
+    unsigned int        last_viscosity_iterations = 0;
+    std::string         stop_reason;
+    double              injected_volume    = 0;
+    unsigned int        time_step_number   = 0;
+    double              last_output_volume = 0;
+    std::vector<double> leaked_volume;          // per zone [m^3]
+    std::vector<double> first_arrival_time;     // per zone [s], -1
+    std::vector<double> first_arrival_injected; // per zone [m^3], -1
+    std::vector<double> peak_leak_rate;         // per zone [m^3/s]
+    std::string         first_leak_zone;
+    double              first_leak_time = -1; // [s]
+    double              safe_volume     = -1; // [m^3], -1: no leak
+    // Per owned cell: 1 if it touches the superior endplate, 2 the
+    // inferior one (boundary faces facing +z or -z).
+    std::vector<unsigned char> endplate;
+    // Pauses of the injection: (injected volume [m^3], duration [s]).
+    std::vector<std::pair<double, double>> pauses;
+    unsigned int                           next_pause = 0;
+    double                  pause_left = 0; // [s] of the current pause
+    std::vector<double>     arrival_time;   // per owned cell [s], -1 if none
     double                  max_tip_pressure         = 0;
     unsigned int            last_pressure_iterations = 0;
     unsigned int            last_flux_iterations     = 0;

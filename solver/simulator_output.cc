@@ -1,6 +1,5 @@
 #include "atomic_file.h"
 #include "boundary_ids.h"
-#include "json_writer.h"
 #include "needle.h"
 #include "needle_geometry.h"
 #include "simulator.h"
@@ -34,6 +33,15 @@ namespace cementflow
     statistics.declare_column("cement in bone", "mL");
     for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
       statistics.declare_column("leaked volume " + zone.name, "mL");
+    std::vector<std::string> classes;
+    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
+      if (std::find(classes.begin(), classes.end(), zone.leak_class) ==
+          classes.end())
+        {
+          classes.push_back(zone.leak_class);
+          statistics.declare_column("leaked volume class " + zone.leak_class,
+                                    "mL");
+        }
     statistics.declare_column("total leaked volume", "mL");
     statistics.declare_column("tip pressure", "kPa");
     statistics.declare_column("cannula pressure drop", "kPa");
@@ -54,39 +62,6 @@ namespace cementflow
 
   void Simulator::record_step(const double time_step)
   {
-    // Cement that left through each exit during the step, with the final
-    // saturation of the implicit step, exactly as the transport balanced it.
-    if (time_step > 0)
-      {
-        std::vector<double> leaked(leaked_volume.size(), 0.);
-        for (const FaceInfo &face : faces)
-          if (face.zone != numbers::invalid_unsigned_int && face.flux > 0)
-            {
-              const unsigned int c = face.cells[0];
-              leaked[face.zone] +=
-                time_step * face.flux *
-                relative_permeability.fractional_flow(
-                  saturation.local_element(cells[c].saturation_index),
-                  cement_viscosity[c],
-                  marrow_viscosity[c]);
-            }
-        Utilities::MPI::sum(leaked, communicator, leaked);
-        for (unsigned int z = 0; z < leaked.size(); ++z)
-          leaked_volume[z] += leaked[z];
-
-        const double threshold = parameters.numerics.arrival_saturation;
-        for (unsigned int c = 0; c < n_owned_cells; ++c)
-          {
-            const double s =
-              saturation.local_element(cells[c].saturation_index);
-            const double s_old =
-              old_saturation.local_element(cells[c].saturation_index);
-            if (arrival_time[c] < 0 && s >= threshold)
-              arrival_time[c] = time - time_step +
-                                time_step * (threshold - s_old) / (s - s_old);
-          }
-      }
-
     double cement = 0;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       cement += cells[c].porosity * cells[c].volume *
@@ -106,6 +81,12 @@ namespace cementflow
     for (unsigned int z = 0; z < leaked_volume.size(); ++z)
       statistics.set("leaked volume " + parameters.exit_zones.zones[z].name,
                      leaked_volume[z] * millilitres);
+    std::map<std::string, double> class_volume;
+    for (unsigned int z = 0; z < leaked_volume.size(); ++z)
+      class_volume[parameters.exit_zones.zones[z].leak_class] +=
+        leaked_volume[z];
+    for (const auto &[leak_class, volume] : class_volume)
+      statistics.set("leaked volume class " + leak_class, volume * millilitres);
     statistics.set("total leaked volume", total_leaked * millilitres);
     statistics.set("tip pressure", pressure_at_tip * 1e-3);
     const double plunger_area =
@@ -145,6 +126,23 @@ namespace cementflow
             << last_viscosity_iterations << "x" << last_pressure_iterations
             << "/" << last_flux_iterations << "/" << last_transport_sweeps
             << std::endl;
+  }
+
+
+
+  void Simulator::account_step(const double time_step)
+  {
+    account_leakage(time_step);
+    const double threshold = parameters.numerics.arrival_saturation;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const double s = saturation.local_element(cells[c].saturation_index);
+        const double s_old =
+          old_saturation.local_element(cells[c].saturation_index);
+        if (arrival_time[c] < 0 && s >= threshold)
+          arrival_time[c] =
+            time - time_step + time_step * (threshold - s_old) / (s - s_old);
+      }
   }
 
 
@@ -269,38 +267,13 @@ namespace cementflow
   RunSummary Simulator::summarize() const
   {
     RunSummary summary;
+    summary.version         = CEMENTFLOW_VERSION;
+    summary.git_revision    = CEMENTFLOW_GIT_REVISION;
+    summary.deal_ii_version = DEAL_II_PACKAGE_VERSION;
     summary.injected_volume = injected_volume;
-    double second_moment    = 0;
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      {
-        const double cement =
-          cells[c].porosity * cells[c].volume *
-          saturation.local_element(cells[c].saturation_index);
-        summary.cement_in_bone += cement;
-        second_moment += cement * cells[c].center.norm_square();
-        for (unsigned int d = 0; d < 3; ++d)
-          summary.cement_first_moment[d] += cement * cells[c].center[d];
-        summary.cement_in_region[regions.region_name(
-          regions.region_id(cells[c].center))] += cement;
-      }
-    summary.cement_in_bone =
-      Utilities::MPI::sum(summary.cement_in_bone, communicator);
-    second_moment = Utilities::MPI::sum(second_moment, communicator);
-    for (unsigned int d = 0; d < 3; ++d)
-      summary.cement_first_moment[d] =
-        Utilities::MPI::sum(summary.cement_first_moment[d], communicator);
-    for (unsigned int r = 0; r < regions.n_regions(); ++r)
-      {
-        const std::string name = regions.region_name(r);
-        summary.cement_in_region[name] =
-          Utilities::MPI::sum(summary.cement_in_region[name], communicator);
-      }
-    for (unsigned int z = 0; z < leaked_volume.size(); ++z)
-      {
-        summary.leaked_volume[parameters.exit_zones.zones[z].name] =
-          leaked_volume[z];
-        summary.total_leaked_volume += leaked_volume[z];
-      }
+    summary.target_volume   = parameters.injection.volume;
+    summarize_leakage(summary);
+    summarize_filling(summary);
     summary.mass_balance_error =
       injected_volume > 0 ? std::abs(injected_volume - summary.cement_in_bone -
                                      summary.total_leaked_volume) /
@@ -316,17 +289,6 @@ namespace cementflow
     summary.steps_per_mL =
       injected_volume > 0 ? time_step_number / (injected_volume * millilitres) :
                             0.;
-    if (summary.cement_in_bone > 0)
-      {
-        double centroid_square = 0;
-        for (unsigned int d = 0; d < 3; ++d)
-          centroid_square +=
-            std::pow(summary.cement_first_moment[d] / summary.cement_in_bone,
-                     2);
-        summary.cement_cloud_radius = std::sqrt(
-          std::max(0.,
-                   second_moment / summary.cement_in_bone - centroid_square));
-      }
     summary.max_injection_pressure    = max_injection_pressure;
     summary.final_injection_pressure  = injection_pressure;
     summary.max_cannula_pressure_drop = max_cannula_pressure_drop;
@@ -345,48 +307,12 @@ namespace cementflow
   {
     if (this_rank != 0)
       return;
-    Postprocess::JsonObject leaked;
-    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      leaked.add(zone.name, summary.leaked_volume.at(zone.name) * millilitres);
-    Postprocess::JsonObject leak_class;
-    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      leak_class.add(zone.name, zone.leak_class);
-    Postprocess::JsonObject in_region;
-    for (const auto &[name, volume] : summary.cement_in_region)
-      in_region.add(name, volume * millilitres);
-
-    Postprocess::JsonObject report;
-    report.add("cementflow_version", CEMENTFLOW_VERSION)
-      .add("git_revision", CEMENTFLOW_GIT_REVISION)
-      .add("deal_ii_version", DEAL_II_PACKAGE_VERSION)
-      .add("status", summary.status)
-      .add("injected_volume_mL", summary.injected_volume * millilitres)
-      .add("cement_in_bone_mL", summary.cement_in_bone * millilitres)
-      .add("leaked_volume_mL", leaked)
-      .add("total_leaked_volume_mL", summary.total_leaked_volume * millilitres)
-      .add("leak_class", leak_class)
-      .add("cement_in_region_mL", in_region)
-      .add("cement_cloud_radius_mm", summary.cement_cloud_radius * 1e3)
-      .add("mass_balance_relative_error", summary.mass_balance_error)
-      .add("max_tip_pressure_kPa", summary.max_tip_pressure * 1e-3)
-      .add("final_tip_pressure_kPa", summary.final_tip_pressure * 1e-3)
-      .add("max_injection_pressure_kPa", summary.max_injection_pressure * 1e-3)
-      .add("final_injection_pressure_kPa",
-           summary.final_injection_pressure * 1e-3)
-      .add("max_cannula_pressure_drop_kPa",
-           summary.max_cannula_pressure_drop * 1e-3)
-      .add("max_syringe_force_N", summary.max_syringe_force)
-      .add("final_rate_mL_per_min", summary.final_rate * 6e7)
-      .add("cement_viscosity_at_tip_Pa_s", summary.final_tip_viscosity)
-      .add("end_time_s", summary.end_time)
-      .add("n_cells", static_cast<long long>(summary.n_cells))
-      .add("n_time_steps", summary.n_time_steps)
-      .add("time_steps_per_injected_mL", summary.steps_per_mL)
-      .add("mpi_ranks", summary.n_mpi_ranks)
-      .add("wall_time_s", summary.wall_time);
     Postprocess::write_file_atomically(parameters.output.directory +
                                          "/report.json",
-                                       report.str() + "\n");
+                                       Postprocess::report_json(summary));
+    Postprocess::write_file_atomically(parameters.output.directory +
+                                         "/report.md",
+                                       Postprocess::report_markdown(summary));
   }
 
 

@@ -152,8 +152,14 @@ namespace cementflow
     viscosity_scale =
       cement.scale(parameters.injection.start_after_mixing + time / 60.);
 
-    const double nominal               = parameters.injection.rate;
-    const double cap                   = parameters.injection.pressure_cap;
+    // A pause of the injection starts once its volume is reached; during it
+    // the rate is zero and the cement keeps curing.
+    if (pause_left <= 0 && next_pause < parameters.injection.pauses.size() &&
+        injected_volume >=
+          parameters.injection.pauses[next_pause].first * (1 - 1e-12))
+      pause_left = parameters.injection.pauses[next_pause++].second;
+    const double nominal = pause_left > 0 ? 0. : parameters.injection.rate;
+    const double cap     = parameters.injection.pressure_cap;
     const auto   injection_pressure_at = [this](const double flow_rate) {
       rate = flow_rate;
       solve_pressure_and_viscosity();
@@ -165,7 +171,7 @@ namespace cementflow
     // Try the nominal rate first; under a cap, look for the rate at which
     // the injection pressure equals the cap (secant on log rate).
     const double at_nominal = injection_pressure_at(nominal);
-    if (cap <= 0 || at_nominal <= cap || !stop_reason.empty())
+    if (nominal == 0 || cap <= 0 || at_nominal <= cap || !stop_reason.empty())
       return;
     if (parameters.injection.cap_action == "stop")
       {

@@ -1,0 +1,108 @@
+#ifndef cementflow_postprocess_run_summary_h
+#define cementflow_postprocess_run_summary_h
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace cementflow
+{
+  namespace Postprocess
+  {
+    /** What left through one exit zone. SI units. */
+    struct ZoneLeakage
+    {
+      std::string name;
+      std::string leak_class;
+      double      leaked_volume = 0; // [m^3]
+      /** Time [s] and injected volume [m^3] when the leaked volume first
+       * exceeded the leak threshold; negative if it never did. */
+      double first_arrival_time     = -1;
+      double first_arrival_injected = -1;
+      double peak_rate              = 0; // [m^3/s] of cement leaving
+    };
+
+    /** Cement in one region (trabecular bone or a lesion). SI units. */
+    struct RegionFilling
+    {
+      std::string name;
+      double      cement_volume = 0; // [m^3]
+      double      pore_volume   = 0; // [m^3]
+    };
+
+    /**
+     * Everything a finished (or failed) run reports: report.json and
+     * report.md are written from it, sweeps collect it. SI units; the
+     * writers convert to mL, kPa, mm.
+     */
+    struct RunSummary
+    {
+      std::string version, git_revision, deal_ii_version;
+      /** completed, stopped at the pressure cap, stopped at the first leak,
+       * stopped at the maximum duration, or failed: <reason> */
+      std::string status = "completed";
+
+      double injected_volume = 0; // [m^3]
+      double target_volume   = 0; // [m^3]
+      double cement_in_bone  = 0; // [m^3]
+
+      std::vector<ZoneLeakage> zones;
+      double                   total_leaked_volume = 0; // [m^3]
+      double                   leak_threshold      = 0; // [m^3]
+      bool                     leaked              = false;
+      std::string              first_leak_zone;
+      double                   first_leak_time = -1; // [s]
+      /** Injected before the first leak; all of it if none. [m^3] */
+      double safe_volume = 0;
+
+      std::vector<RegionFilling> regions;
+      /** Cement volume times position, summed: the cloud's first moment. */
+      std::array<double, 3> cement_first_moment = {{0, 0, 0}};
+      /** Radius of gyration of the cement about its centroid. [m] */
+      double cement_cloud_radius = 0;
+      /** Bounding box of the cells that cement has reached. [m] */
+      std::array<double, 3> extent_min                = {{0, 0, 0}};
+      std::array<double, 3> extent_max                = {{0, 0, 0}};
+      bool                  superior_endplate_contact = false;
+      bool                  inferior_endplate_contact = false;
+      bool                  crosses_midline           = false;
+      double                cement_left               = 0; // [m^3] at x > 0
+      double                cement_right              = 0; // [m^3] at x < 0
+
+      double mass_balance_error        = 0; // relative
+      double max_tip_pressure          = 0; // [Pa]
+      double final_tip_pressure        = 0; // [Pa]
+      double max_injection_pressure    = 0; // [Pa]
+      double final_injection_pressure  = 0; // [Pa]
+      double max_cannula_pressure_drop = 0; // [Pa]
+      double max_syringe_force         = 0; // [N]
+      double final_rate                = 0; // [m^3/s]
+      double final_tip_viscosity       = 0; // [Pa s]
+
+      double             end_time                  = 0; // [s]
+      unsigned long long n_cells                   = 0;
+      unsigned int       n_time_steps              = 0;
+      unsigned int       last_viscosity_iterations = 0;
+      double             steps_per_mL              = 0;
+      unsigned int       n_mpi_ranks               = 0;
+      double             wall_time                 = 0; // [s]
+
+      /** no leak, leak, filling failure, or failed. */
+      std::string outcome() const;
+
+      /** Leaked volume of one zone by name [m^3]; throws if unknown. */
+      double leaked_volume(const std::string &zone) const;
+
+      /** Cement in one region by name [m^3]; throws if unknown. */
+      double cement_in_region(const std::string &region) const;
+    };
+
+    /** report.json: stable keys, documented in docs/outputs.md. */
+    std::string report_json(const RunSummary &summary);
+
+    /** report.md: the verdict first, then the numbers. */
+    std::string report_markdown(const RunSummary &summary);
+  } // namespace Postprocess
+} // namespace cementflow
+
+#endif
