@@ -3,6 +3,7 @@
 #include "parameter_tools.h"
 
 #include <deal.II/base/exceptions.h>
+#include <deal.II/base/tensor.h>
 
 namespace cementflow
 {
@@ -75,6 +76,25 @@ namespace cementflow
           "tip it sets the trajectory (the default is a left transpedicular "
           "approach converging about 30 degrees medially). Units: mm.");
         prm.declare_entry(
+          "Tip offset along trajectory",
+          "0",
+          Patterns::Double(-100., 100.),
+          "Moves the tip along the trajectory (positive: deeper, away from "
+          "the entry point), for sweeps of needle placement. Units: mm.");
+        prm.declare_entry(
+          "Tip offset across trajectory",
+          "0",
+          Patterns::Double(-100., 100.),
+          "Moves the tip across the trajectory in the horizontal plane, "
+          "along d x z (d the direction from entry to tip, z superior): "
+          "towards +x (the patient's left) for a needle pointing anteriorly. "
+          "Units: mm.");
+        prm.declare_entry("Tip offset vertical",
+                          "0",
+                          Patterns::Double(-100., 100.),
+                          "Moves the tip along z (superior positive). "
+                          "Units: mm.");
+        prm.declare_entry(
           "Source radius",
           "0",
           Patterns::Double(0., 20.),
@@ -145,6 +165,20 @@ namespace cementflow
         AssertThrow(tip.distance(entry) > 1e-3,
                     ExcMessage("Needle: Entry and Tip must be at least 1 mm "
                                "apart to define a trajectory."));
+
+        // Offsets move the tip in the needle's own frame: along the
+        // trajectory (deeper when positive), across it in the horizontal
+        // plane (d x z), and vertically; for sweeps of needle placement.
+        const Tensor<1, 3> along = (tip - entry) / tip.distance(entry);
+        const Tensor<1, 3> axial({0., 0., 1.});
+        Tensor<1, 3>       across = cross_product_3d(along, axial);
+        AssertThrow(across.norm() > 1e-6,
+                    ExcMessage("Needle: a vertical needle has no horizontal "
+                               "'across' direction for the tip offsets."));
+        across /= across.norm();
+        tip += prm.get_double("Tip offset along trajectory") * 1e-3 * along +
+               prm.get_double("Tip offset across trajectory") * 1e-3 * across +
+               prm.get_double("Tip offset vertical") * 1e-3 * axial;
       }
       prm.leave_subsection();
     }

@@ -19,7 +19,8 @@ namespace cementflow
     {
       if (c == EOF)
         return !EOF;
-      const bool first_ok = first->sputc(static_cast<char>(c)) != EOF;
+      const bool first_ok =
+        first == nullptr || first->sputc(static_cast<char>(c)) != EOF;
       const bool second_ok =
         second == nullptr || second->sputc(static_cast<char>(c)) != EOF;
       return (first_ok && second_ok) ? c : EOF;
@@ -29,21 +30,21 @@ namespace cementflow
 
     int RunLog::TeeBuffer::sync()
     {
-      const int first_result  = first->pubsync();
+      const int first_result  = first == nullptr ? 0 : first->pubsync();
       const int second_result = second == nullptr ? 0 : second->pubsync();
       return (first_result == 0 && second_result == 0) ? 0 : -1;
     }
 
 
 
-    RunLog::RunLog(const std::string &path)
+    RunLog::RunLog(const std::string &path, const bool to_screen)
       : std::ostream(nullptr)
       , path(path)
     {
       if (!path.empty())
         file.open(temporary_name(path));
       buffer =
-        std::make_unique<TeeBuffer>(std::cout.rdbuf(),
+        std::make_unique<TeeBuffer>(to_screen ? std::cout.rdbuf() : nullptr,
                                     file.is_open() ? file.rdbuf() : nullptr);
       rdbuf(buffer.get());
     }

@@ -20,8 +20,8 @@ namespace cementflow
     class RunLog : public std::ostream
     {
     public:
-      /** @p path empty: only the screen. */
-      explicit RunLog(const std::string &path);
+      /** @p path empty: only the screen; @p to_screen false: only the file. */
+      explicit RunLog(const std::string &path, const bool to_screen = true);
       ~RunLog() override;
 
       /** Writes a line into the log file only, not on the screen. */

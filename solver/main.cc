@@ -6,6 +6,7 @@
 #include "errors.h"
 #include "parameter_printer.h"
 #include "simulator.h"
+#include "sweep.h"
 #include "version.h"
 
 #include <deal.II/base/exceptions.h>
@@ -28,6 +29,10 @@ namespace
     "[--output DIR]\n"
     "      Simulate one injection. Without CASE.prm the built-in default case\n"
     "      runs (params/default.prm). Runs the same under mpirun -np N.\n"
+    "  cementflow sweep SWEEP.prm [--output DIR]\n"
+    "      Run many cases: a grid over parameters or a Monte Carlo ensemble\n"
+    "      (subsection Sweep; see params/sweep-example.prm). Cases run in\n"
+    "      parallel under mpirun; a killed sweep resumes where it stopped.\n"
     "  cementflow parameters\n"
     "      Print every parameter with its meaning, unit, allowed values and\n"
     "      default, as a valid parameter file (params/reference.prm).\n"
@@ -184,6 +189,50 @@ int main(int argc, char *argv[])
             std::cout << cementflow::documented_parameters(prm);
           return success;
         }
+      if (command == "sweep")
+        {
+          if (positional_arguments.size() != 1 || !overrides.empty())
+            return usage_error("'sweep' takes one sweep file and no --set.");
+          dealii::ParameterHandler    prm;
+          cementflow::SweepParameters sweep;
+          try
+            {
+              cementflow::SweepParameters::declare(prm);
+              prm.parse_input(positional_arguments.front());
+              if (arguments.count("output"))
+                {
+                  prm.enter_subsection("Sweep");
+                  prm.set("Output directory",
+                          arguments["output"].as<std::string>());
+                  prm.leave_subsection();
+                }
+              sweep.parse(prm);
+            }
+          catch (const dealii::ExceptionBase &error)
+            {
+              if (is_root)
+                {
+                  std::cerr << "cementflow: error in the sweep file:\n";
+                  error.print_info(std::cerr);
+                }
+              return input_error;
+            }
+          try
+            {
+              cementflow::run_sweep(sweep, MPI_COMM_WORLD);
+            }
+          catch (const dealii::ExceptionBase &error)
+            {
+              // The base case or a sweep setting is wrong for every case.
+              if (is_root)
+                {
+                  std::cerr << "cementflow: error in the sweep:\n";
+                  error.print_info(std::cerr);
+                }
+              return input_error;
+            }
+          return success;
+        }
       if (command == "run")
         {
           if (positional_arguments.size() > 1)
@@ -202,7 +251,7 @@ int main(int argc, char *argv[])
       return usage_error(command.empty() ?
                            "no command given." :
                            "unknown command '" + command +
-                             "'; the commands are run and parameters.");
+                             "'; the commands are run, sweep and parameters.");
     }
   catch (const std::exception &error)
     {

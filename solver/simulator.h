@@ -62,9 +62,11 @@ namespace cementflow
   class Simulator
   {
   public:
+    /** With @p echo_to_screen false the run writes its log file only. */
     Simulator(const CaseParameters &parameters,
               const std::string    &expanded_parameters,
-              const MPI_Comm        communicator);
+              const MPI_Comm        communicator,
+              const bool            echo_to_screen = true);
     ~Simulator();
 
     /**

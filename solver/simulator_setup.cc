@@ -29,14 +29,15 @@ namespace cementflow
   {
     // The output folder must exist before the log opens in it.
     std::unique_ptr<Postprocess::RunLog> open_log(const std::string &directory,
-                                                  const MPI_Comm communicator)
+                                                  const MPI_Comm communicator,
+                                                  const bool     to_screen)
     {
       const bool is_root = Utilities::MPI::this_mpi_process(communicator) == 0;
       if (is_root)
         Postprocess::create_directories(directory);
       MPI_Barrier(communicator);
       return std::make_unique<Postprocess::RunLog>(
-        is_root ? directory + "/log.txt" : std::string());
+        is_root ? directory + "/log.txt" : std::string(), to_screen);
     }
 
 
@@ -78,13 +79,14 @@ namespace cementflow
 
   Simulator::Simulator(const CaseParameters &parameters,
                        const std::string    &expanded_parameters,
-                       const MPI_Comm        communicator)
+                       const MPI_Comm        communicator,
+                       const bool            echo_to_screen)
     : parameters(parameters)
     , expanded_parameters(expanded_parameters)
     , communicator(communicator)
     , n_ranks(Utilities::MPI::n_mpi_processes(communicator))
     , this_rank(Utilities::MPI::this_mpi_process(communicator))
-    , log(open_log(parameters.output.directory, communicator))
+    , log(open_log(parameters.output.directory, communicator, echo_to_screen))
     , pcout(*log, this_rank == 0)
     , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
     , bone_permeability(parameters.bone)
