@@ -746,10 +746,10 @@ namespace cementflow
                                     parameters.output_directory +
                                     "/plots.log\" 2>&1";
         if (std::system(command.c_str()) != 0)
-          std::cout << "The risk maps could not be drawn (python3 with "
-                       "matplotlib is needed); see "
-                    << parameters.output_directory << "/plots.log."
-                    << std::endl;
+          std::cout
+            << "The plots could not be drawn (they need /usr/bin/python3 "
+               "with matplotlib); see "
+            << parameters.output_directory << "/plots.log." << std::endl;
         std::cout << "Summary: " << parameters.output_directory
                   << "/summary.csv; " << n_failed << " of " << cases.size()
                   << " cases failed." << std::endl;

@@ -49,8 +49,8 @@ if probabilities:
     fig, ax = plt.subplots(figsize=(7, 4))
     events = [r["event"] for r in probabilities]
     p = [number(r["probability"]) for r in probabilities]
-    low = [pi - number(r["95% low"]) for pi, r in zip(p, probabilities)]
-    high = [number(r["95% high"]) - pi for pi, r in zip(p, probabilities)]
+    low = [max(0.0, pi - number(r["95% low"])) for pi, r in zip(p, probabilities)]
+    high = [max(0.0, number(r["95% high"]) - pi) for pi, r in zip(p, probabilities)]
     ax.bar(events, p, yerr=[low, high], capsize=5, color="#4477aa")
     ax.set_ylim(0, 1)
     ax.set_ylabel("probability")

@@ -133,6 +133,7 @@ TEST(Rheology, PressureCapCanStopTheInjection)
                       MPI_COMM_WORLD);
   const RunSummary summary = simulator.run();
   EXPECT_EQ(summary.status, "stopped at the pressure cap");
+  EXPECT_EQ(summary.outcome(), "filling failure");
   EXPECT_EQ(summary.n_time_steps, 0u);
   EXPECT_DOUBLE_EQ(summary.injected_volume, 0.);
 }
