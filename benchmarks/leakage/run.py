@@ -20,7 +20,7 @@ import sys
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.abspath(os.path.join(here, "../.."))
 samples = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-cementflow = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "build/cementflow")
+cementflow = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.join(root, "build/cementflow")
 launcher = sys.argv[3:5] if len(sys.argv) > 4 else []
 work = os.path.join(here, "runs")
 
