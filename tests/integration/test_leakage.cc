@@ -3,6 +3,7 @@
 // verdict of report.md. Also on two ranks (label "mpi").
 
 #include "case_parameters.h"
+#include "run_helpers.h"
 #include "simulator.h"
 
 #include <deal.II/base/mpi.h>
@@ -14,25 +15,16 @@
 
 using namespace cementflow;
 
+using namespace cementflow::TestHelpers;
+
 namespace
 {
-  std::string output_directory(const std::string &name)
-  {
-    return std::string(::testing::TempDir()) + "cementflow-" + name + "-np" +
-           std::to_string(
-             dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
-  }
-
+  // 12 mm of bone around the tip, open walls, 1 mm cells.
   RunSummary run(const std::string &name, std::vector<std::string> overrides)
   {
     overrides.insert(overrides.begin(),
                      {"Geometry/Cell size=1", "Geometry/Box/Size=12, 12, 12"});
-    overrides.push_back("Output/Directory=" + output_directory(name));
-    overrides.push_back("Output/Write fields=false");
-    dealii::ParameterHandler prm;
-    Simulator simulator(read_case(CEMENTFLOW_SOURCE_DIR "/params/box.prm",
-                                  overrides,
-                                  prm),
+    Simulator simulator(make_case("params/box.prm", name, overrides),
                         "",
                         MPI_COMM_WORLD);
     return simulator.run();
@@ -96,12 +88,10 @@ TEST(Leakage, FillingMetricsOfACentredCloud)
 
   if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
     {
-      std::ifstream      file(output_directory("filling") + "/report.md");
-      std::ostringstream text;
-      text << file.rdbuf();
-      EXPECT_EQ(text.str().find("# cementflow report\n\n**No leak** above 0.01 "
-                                "mL in 0.3 mL injected."),
+      const std::string text = read_output("filling", "report.md");
+      EXPECT_EQ(text.find("# cementflow report\n\n**No leak** above 0.01 "
+                          "mL in 0.3 mL injected."),
                 0u)
-        << text.str();
+        << text;
     }
 }

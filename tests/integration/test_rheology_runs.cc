@@ -7,6 +7,7 @@
 
 #include "case_parameters.h"
 #include "errors.h"
+#include "run_helpers.h"
 #include "simulator.h"
 
 #include <deal.II/base/mpi.h>
@@ -20,58 +21,10 @@
 
 using namespace cementflow;
 
+using namespace cementflow::TestHelpers;
+
 namespace
 {
-  std::string output_directory(const std::string &name)
-  {
-    return std::string(::testing::TempDir()) + "cementflow-" + name + "-np" +
-           std::to_string(
-             dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
-  }
-
-  CaseParameters make_case(const std::string       &file,
-                           const std::string       &name,
-                           std::vector<std::string> overrides)
-  {
-    overrides.push_back("Output/Directory=" + output_directory(name));
-    overrides.push_back("Output/Write fields=false");
-    dealii::ParameterHandler prm;
-    return read_case(file.empty() ? file : CEMENTFLOW_SOURCE_DIR "/" + file,
-                     overrides,
-                     prm);
-  }
-
-  // One column of a run's statistics.csv, by header.
-  std::vector<double> statistics_column(const std::string &name,
-                                        const std::string &header)
-  {
-    std::ifstream file(output_directory(name) + "/statistics.csv");
-    std::string   line;
-    std::getline(file, line);
-    std::vector<std::string> headers;
-    std::stringstream        fields(line);
-    for (std::string field; std::getline(fields, field, ',');)
-      headers.push_back(field);
-    const auto column =
-      std::find(headers.begin(), headers.end(), "\"" + header + "\"") -
-      headers.begin();
-    std::vector<double> values;
-    while (std::getline(file, line))
-      {
-        std::stringstream row(line);
-        std::string       field;
-        for (long i = 0; i <= column; ++i)
-          std::getline(row, field, ',');
-        values.push_back(std::stod(field));
-      }
-    return values;
-  }
-
-  bool is_root()
-  {
-    return dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-  }
-
   const std::string bench = "benchmarks/cannula/cannula.prm";
 } // namespace
 
@@ -162,13 +115,10 @@ TEST(Rheology, ViscosityIterationThatDoesNotConvergeStopsTheRun)
     }
   if (is_root())
     {
-      std::ifstream report(output_directory("no-convergence") + "/report.json");
-      std::ostringstream text;
-      text << report.rdbuf();
-      EXPECT_NE(text.str().find(
-                  "\"status\": \"failed: The viscosity iteration"),
+      const std::string text = read_output("no-convergence", "report.json");
+      EXPECT_NE(text.find("\"status\": \"failed: The viscosity iteration"),
                 std::string::npos)
-        << text.str();
+        << text;
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "case_parameters.h"
 #include "errors.h"
+#include "run_helpers.h"
 #include "simulator.h"
 
 #include <deal.II/base/function.h>
@@ -18,34 +19,10 @@
 
 using namespace cementflow;
 
+using namespace cementflow::TestHelpers;
+
 namespace
 {
-  unsigned int n_ranks()
-  {
-    return dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
-  }
-
-  bool is_root()
-  {
-    return dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-  }
-
-  // A case from a parameter file of params/ or benchmarks/ plus overrides,
-  // writing into a folder of its own.
-  CaseParameters make_case(const std::string       &file,
-                           const std::string       &name,
-                           std::vector<std::string> overrides)
-  {
-    overrides.push_back(
-      "Output/Directory=" + std::string(::testing::TempDir()) + "cementflow-" +
-      name + "-np" + std::to_string(n_ranks()));
-    overrides.push_back("Output/Write fields=false");
-    dealii::ParameterHandler prm;
-    return read_case(file.empty() ? file : CEMENTFLOW_SOURCE_DIR "/" + file,
-                     overrides,
-                     prm);
-  }
-
   const std::vector<std::string> small_box = {"Geometry/Cell size=1",
                                               "Geometry/Box/Size=12, 12, 12"};
 } // namespace
