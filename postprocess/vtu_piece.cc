@@ -12,6 +12,8 @@
 #include <vtkXMLUnstructuredGridWriter.h>
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -35,20 +37,48 @@ namespace cementflow
 
     void VtuPiece::append(const VtuPiece &other)
     {
-      // Every piece lists the same fields in the same order.
-      const std::int64_t offset = n_points();
-      points.insert(points.end(), other.points.begin(), other.points.end());
+      // Every piece lists the same fields in the same order. Points that two
+      // pieces share (the vertices on a partition boundary, bitwise equal
+      // because both ranks read them from the same mesh) are kept once, so
+      // that the merged mesh has no inner surface.
+      std::map<std::array<double, 3>, std::int64_t> known;
+      for (unsigned int p = 0; p < n_points(); ++p)
+        known.emplace(std::array<double, 3>{{points[3 * p],
+                                             points[3 * p + 1],
+                                             points[3 * p + 2]}},
+                      p);
+      std::vector<std::int64_t> renumbered(other.n_points());
+      std::vector<unsigned int> new_points;
+      for (unsigned int p = 0; p < other.n_points(); ++p)
+        {
+          const std::array<double, 3> x     = {{other.points[3 * p],
+                                                other.points[3 * p + 1],
+                                                other.points[3 * p + 2]}};
+          const auto                  found = known.find(x);
+          if (found != known.end())
+            renumbered[p] = found->second;
+          else
+            {
+              renumbered[p] = n_points();
+              known.emplace(x, renumbered[p]);
+              points.insert(points.end(), x.begin(), x.end());
+              new_points.push_back(p);
+            }
+        }
       for (const std::int64_t p : other.connectivity)
-        connectivity.push_back(p + offset);
-      const auto append_fields = [](std::vector<VtuField>       &mine,
-                                    const std::vector<VtuField> &theirs) {
-        for (unsigned int f = 0; f < mine.size(); ++f)
-          mine[f].values.insert(mine[f].values.end(),
-                                theirs[f].values.begin(),
-                                theirs[f].values.end());
-      };
-      append_fields(point_fields, other.point_fields);
-      append_fields(cell_fields, other.cell_fields);
+        connectivity.push_back(renumbered[p]);
+      for (unsigned int f = 0; f < point_fields.size(); ++f)
+        {
+          const unsigned int n = point_fields[f].n_components;
+          for (const unsigned int p : new_points)
+            for (unsigned int d = 0; d < n; ++d)
+              point_fields[f].values.push_back(
+                other.point_fields[f].values[n * p + d]);
+        }
+      for (unsigned int f = 0; f < cell_fields.size(); ++f)
+        cell_fields[f].values.insert(cell_fields[f].values.end(),
+                                     other.cell_fields[f].values.begin(),
+                                     other.cell_fields[f].values.end());
     }
 
 

@@ -46,7 +46,7 @@ namespace cementflow
 
       /**
        * Appends @p other, which lists the same fields in the same order,
-       * renumbering its points.
+       * renumbering its points and keeping shared points once.
        */
       void append(const VtuPiece &other);
 

@@ -19,6 +19,10 @@ packages=(
   # Format check (pinned to Debian 12's clang-format 14) and the scripts
   # that compare benchmark results and draw their figures.
   clang-format python3 python3-numpy python3-matplotlib
+  # ParaView 5.11 for the pictures and the tests that open our results the
+  # way users do (scripts/pvpython runs its pvpython beside libvtk9-dev),
+  # rendering under Xvfb.
+  paraview xvfb xauth
 )
 
 missing=()

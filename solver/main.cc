@@ -5,6 +5,7 @@
 #include "case_parameters.h"
 #include "errors.h"
 #include "parameter_printer.h"
+#include "pictures.h"
 #include "simulator.h"
 #include "sweep.h"
 #include "version.h"
@@ -26,7 +27,7 @@ namespace
   const char *usage_text =
     "Usage:\n"
     "  cementflow run [CASE.prm] [--set \"Subsection/Entry=value\" ...] "
-    "[--output DIR]\n"
+    "[--output DIR] [--pictures]\n"
     "      Simulate one injection. Without CASE.prm the built-in default case\n"
     "      runs (params/default.prm). Runs the same under mpirun -np N.\n"
     "  cementflow sweep SWEEP.prm [--output DIR]\n"
@@ -48,6 +49,7 @@ namespace
 
   int run_case(const std::string              &case_file,
                const std::vector<std::string> &overrides,
+               const bool                      pictures,
                const bool                      is_root)
   {
     dealii::ParameterHandler   prm;
@@ -95,6 +97,14 @@ namespace
                     << std::endl;
         return simulation_failed;
       }
+    if (pictures && is_root)
+      {
+        const std::string missing =
+          cementflow::make_run_pictures(parameters.output.directory,
+                                        parameters.output.write_fields);
+        if (!missing.empty())
+          std::cerr << "cementflow: " << missing << std::endl;
+      }
     return success;
   }
 } // namespace
@@ -117,7 +127,10 @@ int main(int argc, char *argv[])
     "(repeatable; applied after the file, in order)")(
     "output,o",
     po::value<std::string>(),
-    "run: write all results into this folder (overrides Output/Directory)");
+    "run: write all results into this folder (overrides Output/Directory)")(
+    "pictures",
+    "run: draw the plots and the ParaView picture of the cement cloud into "
+    "the output folder at the end");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())(
     "arguments", po::value<std::vector<std::string>>());
@@ -246,6 +259,7 @@ int main(int argc, char *argv[])
                             std::string() :
                             positional_arguments.front(),
                           overrides,
+                          arguments.count("pictures") > 0,
                           is_root);
         }
       return usage_error(command.empty() ?

@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "run_log.h"
 #include "solution_writer.h"
+#include "surface_writer.h"
 #include "version.h"
 
 #include <deal.II/base/revision.h>

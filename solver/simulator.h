@@ -39,6 +39,7 @@ namespace cementflow
   {
     class RunLog;
     class SolutionWriter;
+    class TimeSeriesRecord;
   } // namespace Postprocess
 
   /** What a finished run reports; report.json and report.md come from it. */
@@ -126,9 +127,10 @@ namespace cementflow
       std::array<double, 2>                normal_permeability;
       double                               area;
       dealii::Point<3>                     center;
-      dealii::Tensor<1, 3>                 normal; // mean, out of side 0
-      unsigned int                         zone;   // invalid if interior
-      double                               flux;   // [m^3/s] out of side 0
+      dealii::Tensor<1, 3>                 normal;      // mean, out of side 0
+      unsigned int                         face_number; // of side 0
+      unsigned int                         zone;        // invalid if interior
+      double                               flux;        // [m^3/s] out of side 0
     };
 
     // simulator_setup.cc
@@ -175,6 +177,7 @@ namespace cementflow
     void       declare_statistics();
     void       record_step(const double time_step);
     void       output_fields();
+    void       write_exit_surfaces();
     void       write_statistics() const;
     RunSummary summarize() const;
     void       write_report(const RunSummary &summary) const;
@@ -291,7 +294,8 @@ namespace cementflow
     unsigned int            last_flux_iterations     = 0;
     unsigned int            last_transport_sweeps    = 0;
     Postprocess::TimeSeries statistics;
-    std::unique_ptr<Postprocess::SolutionWriter> solution_writer;
+    std::unique_ptr<Postprocess::SolutionWriter>   solution_writer;
+    std::unique_ptr<Postprocess::TimeSeriesRecord> exit_series;
   };
 } // namespace cementflow
 

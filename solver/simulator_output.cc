@@ -4,6 +4,7 @@
 #include "needle_geometry.h"
 #include "simulator.h"
 #include "solution_writer.h"
+#include "surface_writer.h"
 #include "vtu_piece.h"
 #include "version.h"
 
@@ -249,7 +250,72 @@ namespace cementflow
                          {"mpi_rank", 1, rank}};
 
     solution_writer->write(piece, time);
+    write_exit_surfaces();
     last_output_volume = injected_volume;
+  }
+
+
+
+  void Simulator::write_exit_surfaces()
+  {
+    // The open exit zones as a surface of their own (exits.pvd): per face
+    // its zone, the cement and total flow leaving through it now, and the
+    // zone's cumulative leaked volume. Small: gathered on rank 0.
+    std::vector<double>               points, zone, cement_flux, total_flux;
+    const std::array<unsigned int, 4> vtk_order = {{0, 1, 3, 2}};
+    for (const FaceInfo &face : faces)
+      if (face.zone != numbers::invalid_unsigned_int)
+        {
+          const unsigned int c = face.cells[0];
+          const auto geometry  = cells[c].pressure_cell->face(face.face_number);
+          for (const unsigned int v : vtk_order)
+            for (unsigned int d = 0; d < 3; ++d)
+              points.push_back(geometry->vertex(v)[d] * 1e3);
+          const double outflow = std::max(face.flux, 0.);
+          zone.push_back(face.zone);
+          total_flux.push_back(outflow * 6e7);
+          cement_flux.push_back(
+            outflow * 6e7 *
+            relative_permeability.fractional_flow(saturation.local_element(
+                                                    cells[c].saturation_index),
+                                                  cement_viscosity[c],
+                                                  marrow_viscosity[c]));
+        }
+    const auto gathered = [this](const std::vector<double> &local) {
+      std::vector<double> all;
+      for (const auto &part : Utilities::MPI::gather(communicator, local, 0))
+        all.insert(all.end(), part.begin(), part.end());
+      return all;
+    };
+    const std::vector<double> all_points      = gathered(points);
+    const std::vector<double> all_zone        = gathered(zone);
+    const std::vector<double> all_cement_flux = gathered(cement_flux);
+    const std::vector<double> all_total_flux  = gathered(total_flux);
+    if (this_rank != 0)
+      return;
+
+    std::vector<double> zone_leaked(all_zone.size());
+    for (unsigned int i = 0; i < all_zone.size(); ++i)
+      zone_leaked[i] =
+        leaked_volume[static_cast<unsigned int>(all_zone[i])] * millilitres;
+    if (!exit_series)
+      {
+        Postprocess::create_directories(parameters.output.directory + "/exits");
+        exit_series = std::make_unique<Postprocess::TimeSeriesRecord>(
+          parameters.output.directory + "/exits.pvd");
+      }
+    const std::string file =
+      "exits/exits_" +
+      Utilities::int_to_string(solution_writer->records().size() - 1, 5) +
+      ".vtp";
+    Postprocess::write_quad_surface(
+      parameters.output.directory + "/" + file,
+      all_points,
+      {{"zone_id", 1, all_zone},
+       {"cement_leak_flux_mL_per_min", 1, all_cement_flux},
+       {"outflow_mL_per_min", 1, all_total_flux},
+       {"zone_leaked_volume_mL", 1, zone_leaked}});
+    exit_series->add(time, file);
   }
 
 

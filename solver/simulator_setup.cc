@@ -5,6 +5,7 @@
 #include "run_log.h"
 #include "simulator.h"
 #include "solution_writer.h"
+#include "surface_writer.h"
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -402,9 +403,10 @@ namespace cementflow
                   }
                 if (side == 0)
                   {
-                    face.area   = area;
-                    mean_normal = normal / normal.norm();
-                    face.normal = mean_normal;
+                    face.area        = area;
+                    mean_normal      = normal / normal.norm();
+                    face.normal      = mean_normal;
+                    face.face_number = face_numbers[0];
                   }
               }
             const Point<3> face_center = cells[face.cells[0]]

@@ -48,6 +48,7 @@ namespace cementflow
     std::vector<std::string> settings;
     std::string              output_directory = "sweep";
     unsigned int             ranks_per_case   = 1;
+    bool                     pictures         = false;
 
     std::vector<std::pair<std::string, std::vector<std::string>>> axes;
     unsigned int map_x = 1, map_y = 2;

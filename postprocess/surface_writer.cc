@@ -1,0 +1,79 @@
+#include "surface_writer.h"
+
+#include "atomic_file.h"
+
+#include <deal.II/base/data_out_base.h>
+
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkDoubleArray.h>
+#include <vtkNew.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkXMLPolyDataWriter.h>
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+namespace cementflow
+{
+  namespace Postprocess
+  {
+    void write_quad_surface(const std::string           &path,
+                            const std::vector<double>   &points,
+                            const std::vector<VtuField> &cell_fields)
+    {
+      const vtkIdType   n_points = points.size() / 3;
+      vtkNew<vtkPoints> vtk_points;
+      vtk_points->SetDataTypeToDouble();
+      vtk_points->SetNumberOfPoints(n_points);
+      for (vtkIdType p = 0; p < n_points; ++p)
+        vtk_points->SetPoint(p, &points[3 * p]);
+      vtkNew<vtkCellArray> quads;
+      for (vtkIdType q = 0; q < n_points / 4; ++q)
+        {
+          const vtkIdType corners[4] = {4 * q, 4 * q + 1, 4 * q + 2, 4 * q + 3};
+          quads->InsertNextCell(4, corners);
+        }
+      vtkNew<vtkPolyData> surface;
+      surface->SetPoints(vtk_points);
+      surface->SetPolys(quads);
+      for (const VtuField &field : cell_fields)
+        {
+          vtkNew<vtkDoubleArray> array;
+          array->SetName(field.name.c_str());
+          array->SetNumberOfComponents(field.n_components);
+          array->SetNumberOfTuples(field.values.size() / field.n_components);
+          std::copy(field.values.begin(),
+                    field.values.end(),
+                    array->GetPointer(0));
+          surface->GetCellData()->AddArray(array);
+        }
+      vtkNew<vtkXMLPolyDataWriter> writer;
+      writer->SetInputData(surface);
+      writer->SetFileName(temporary_name(path).c_str());
+      writer->SetDataModeToAppended();
+      if (writer->Write() != 1)
+        throw std::runtime_error("Could not write the file <" + path + ">.");
+      rename_file(temporary_name(path), path);
+    }
+
+
+
+    TimeSeriesRecord::TimeSeriesRecord(const std::string &pvd_path)
+      : pvd_path(pvd_path)
+    {}
+
+
+
+    void TimeSeriesRecord::add(const double       time,
+                               const std::string &relative_file)
+    {
+      times_and_names.emplace_back(time, relative_file);
+      std::ostringstream text;
+      dealii::DataOutBase::write_pvd_record(text, times_and_names);
+      write_file_atomically(pvd_path, text.str());
+    }
+  } // namespace Postprocess
+} // namespace cementflow

@@ -1,0 +1,41 @@
+#ifndef cementflow_postprocess_surface_writer_h
+#define cementflow_postprocess_surface_writer_h
+
+#include "vtu_piece.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cementflow
+{
+  namespace Postprocess
+  {
+    /**
+     * Writes quadrilaterals (4 points each, x, y, z per point, in VTK's
+     * order) with per-quad fields as VTK polydata (.vtp), for surfaces such
+     * as the exit zones.
+     */
+    void write_quad_surface(const std::string           &path,
+                            const std::vector<double>   &points,
+                            const std::vector<VtuField> &cell_fields);
+
+    /**
+     * Keeps a .pvd time series of files written one per output time, and
+     * rewrites the record under a temporary name each time.
+     */
+    class TimeSeriesRecord
+    {
+    public:
+      explicit TimeSeriesRecord(const std::string &pvd_path);
+
+      void add(const double time, const std::string &relative_file);
+
+    private:
+      const std::string                           pvd_path;
+      std::vector<std::pair<double, std::string>> times_and_names;
+    };
+  } // namespace Postprocess
+} // namespace cementflow
+
+#endif

@@ -1,0 +1,83 @@
+"""Opens the results of a small run the way a user does, with ParaView
+5.11's pvpython (run through scripts/pvpython), and renders the standard
+picture: the time series loads with every array and time step, the exit
+zones and the needle load, and the picture script writes a PNG of the
+requested size.
+
+Usage: scripts/pvpython paraview_check.py CEMENTFLOW SOURCE_DIR
+"""
+import os
+import runpy
+import struct
+import subprocess
+import sys
+import tempfile
+
+from paraview import simple, servermanager
+
+cementflow, source = sys.argv[1], sys.argv[2]
+folder = tempfile.mkdtemp(prefix="cementflow-paraview-")
+subprocess.run([cementflow, "run", os.path.join(source, "params/box.prm"),
+                "--set", "Geometry/Box/Size=12, 12, 12",
+                "--set", "Injection/Volume=1",
+                "--set", "Output/Volume between outputs=0.5",
+                "--output", folder], check=True, capture_output=True)
+failures = []
+
+
+def check(condition, message):
+    print(("ok: " if condition else "FAILED: ") + message)
+    if not condition:
+        failures.append(message)
+
+
+series = simple.PVDReader(FileName=os.path.join(folder, "solution.pvd"))
+times = list(series.TimestepValues)
+check(len(times) == 3 and abs(times[-1] - 20) < 1e-9,
+      f"solution.pvd has the times 0, 10, 20 s ({times})")
+series.UpdatePipeline(times[-1])
+data = servermanager.Fetch(series)
+block = data.GetBlock(0) if data.IsA("vtkMultiBlockDataSet") else data
+check(block.GetNumberOfCells() == 1728, f"1728 cells ({block.GetNumberOfCells()})")
+for name in ("pressure_kPa", "cement_saturation_at_points",
+             "cement_arrival_time_s_at_points"):
+    check(block.GetPointData().GetArray(name) is not None, f"point array {name}")
+for name in ("cement_saturation", "darcy_velocity_mm_per_s", "porosity",
+             "permeability_axial_m2", "permeability_transverse_m2", "region_id",
+             "cement_arrival_time_s", "mpi_rank", "cement_viscosity_Pa_s",
+             "cement_shear_rate_per_s"):
+    check(block.GetCellData().GetArray(name) is not None, f"cell array {name}")
+low, high = block.GetCellData().GetArray("cement_saturation").GetRange()
+check(high > 0.9, f"cement arrived somewhere (max saturation {high})")
+
+exits = simple.PVDReader(FileName=os.path.join(folder, "exits.pvd"))
+check(len(list(exits.TimestepValues)) == 3, "exits.pvd has the same 3 times")
+exits.UpdatePipeline(times[-1])
+surface = servermanager.Fetch(exits)
+surface = surface.GetBlock(0) if surface.IsA("vtkMultiBlockDataSet") else surface
+check(surface.GetNumberOfCells() > 0, "the exit surface has faces")
+leaked = surface.GetCellData().GetArray("zone_leaked_volume_mL")
+check(leaked is not None and leaked.GetRange()[1] > 0.01,
+      "the exit surface carries the leaked volume")
+
+needle = simple.XMLPolyDataReader(FileName=os.path.join(folder, "needle.vtp"))
+needle.UpdatePipeline()
+check(servermanager.Fetch(needle).GetNumberOfCells() > 0, "the needle loads")
+
+png = os.path.join(folder, "cloud.png")
+sys.argv = ["render_cement_cloud.py", folder, png, "--size", "640", "480",
+            "--state", os.path.join(folder, "scene.pvsm")]
+runpy.run_path(os.path.join(source, "postprocess/paraview/render_cement_cloud.py"),
+               run_name="__main__")
+with open(png, "rb") as f:
+    header = f.read(24)
+check(header[:8] == b"\x89PNG\r\n\x1a\n", "the picture is a PNG")
+width, height = struct.unpack(">II", header[16:24])
+check((width, height) == (640, 480), f"the picture is 640 x 480 ({width} x {height})")
+check(os.path.getsize(png) > 10000, f"the picture is not empty ({os.path.getsize(png)} bytes)")
+check(os.path.getsize(os.path.join(folder, "scene.pvsm")) > 1000, "the state file is written")
+
+# Leave without ParaView's teardown, which under Xvfb can end in an X error
+# (GLXBadContext) after everything above has passed.
+sys.stdout.flush()
+os._exit(1 if failures else 0)
