@@ -18,7 +18,9 @@ namespace cementflow
     SolutionWriter::SolutionWriter(const std::string &output_directory,
                                    const MPI_Comm     communicator,
                                    const unsigned int requested_groups)
-      : output_directory(output_directory)
+      : series(output_directory + "/solution.pvd",
+               Utilities::MPI::this_mpi_process(communicator) == 0)
+      , output_directory(output_directory)
       , communicator(communicator)
     {
       const unsigned int n_ranks =
@@ -44,7 +46,7 @@ namespace cementflow
 
     void SolutionWriter::write(const VtuPiece &piece, const double time)
     {
-      const unsigned int index = times_and_names.size();
+      const unsigned int index = series.records().size();
       const std::string base = "solution_" + Utilities::int_to_string(index, 5);
       const auto        file_name = [&base](const unsigned int g) {
         return base + "." + Utilities::int_to_string(g) + ".vtu";
@@ -69,7 +71,6 @@ namespace cementflow
       MPI_Barrier(communicator);
 
       const std::string pvtu = "solution/" + base + ".pvtu";
-      times_and_names.emplace_back(time, pvtu);
       if (Utilities::MPI::this_mpi_process(communicator) == 0)
         {
           std::vector<std::string> files;
@@ -77,20 +78,8 @@ namespace cementflow
             files.push_back(file_name(g));
           write_file_atomically(output_directory + "/" + pvtu,
                                 pvtu_record(piece, files));
-
-          std::ostringstream pvd_text;
-          DataOutBase::write_pvd_record(pvd_text, times_and_names);
-          write_file_atomically(output_directory + "/solution.pvd",
-                                pvd_text.str());
         }
-    }
-
-
-
-    const std::vector<std::pair<double, std::string>> &
-    SolutionWriter::records() const
-    {
-      return times_and_names;
+      series.add(time, pvtu);
     }
   } // namespace Postprocess
 } // namespace cementflow

@@ -1,6 +1,7 @@
 #ifndef cementflow_postprocess_solution_writer_h
 #define cementflow_postprocess_solution_writer_h
 
+#include "surface_writer.h"
 #include "vtu_piece.h"
 
 #include <deal.II/base/mpi.h>
@@ -32,16 +33,16 @@ namespace cementflow
       /** Collective: every rank passes its own piece. */
       void write(const VtuPiece &piece, const double time);
 
-      /** (time, .pvtu path relative to the output directory) so far. */
-      const std::vector<std::pair<double, std::string>> &records() const;
+      /** solution.pvd: (time, .pvtu path relative to the output directory)
+       * of the steps written so far, on every rank. */
+      TimeSeriesRecord series;
 
     private:
-      const std::string                           output_directory;
-      const MPI_Comm                              communicator;
-      unsigned int                                n_groups;
-      MPI_Comm                                    group_communicator;
-      unsigned int                                group;
-      std::vector<std::pair<double, std::string>> times_and_names;
+      const std::string output_directory;
+      const MPI_Comm    communicator;
+      unsigned int      n_groups;
+      MPI_Comm          group_communicator;
+      unsigned int      group;
     };
   } // namespace Postprocess
 } // namespace cementflow

@@ -61,8 +61,10 @@ namespace cementflow
 
 
 
-    TimeSeriesRecord::TimeSeriesRecord(const std::string &pvd_path)
+    TimeSeriesRecord::TimeSeriesRecord(const std::string &pvd_path,
+                                       const bool         writes_file)
       : pvd_path(pvd_path)
+      , writes_file(writes_file)
     {}
 
 
@@ -71,9 +73,27 @@ namespace cementflow
                                const std::string &relative_file)
     {
       times_and_names.emplace_back(time, relative_file);
+      if (!writes_file)
+        return;
       std::ostringstream text;
       dealii::DataOutBase::write_pvd_record(text, times_and_names);
       write_file_atomically(pvd_path, text.str());
+    }
+
+
+
+    const std::vector<std::pair<double, std::string>> &
+    TimeSeriesRecord::records() const
+    {
+      return times_and_names;
+    }
+
+
+
+    void TimeSeriesRecord::restore(
+      const std::vector<std::pair<double, std::string>> &records)
+    {
+      times_and_names = records;
     }
   } // namespace Postprocess
 } // namespace cementflow

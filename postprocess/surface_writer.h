@@ -22,17 +22,25 @@ namespace cementflow
 
     /**
      * Keeps a .pvd time series of files written one per output time, and
-     * rewrites the record under a temporary name each time.
+     * rewrites the record under a temporary name each time (only if
+     * writes_file: the other ranks keep the same list without writing it).
      */
     class TimeSeriesRecord
     {
     public:
-      explicit TimeSeriesRecord(const std::string &pvd_path);
+      TimeSeriesRecord(const std::string &pvd_path,
+                       const bool         writes_file = true);
 
       void add(const double time, const std::string &relative_file);
 
+      const std::vector<std::pair<double, std::string>> &records() const;
+
+      /** Continues the series of a checkpoint. */
+      void restore(const std::vector<std::pair<double, std::string>> &records);
+
     private:
       const std::string                           pvd_path;
+      const bool                                  writes_file;
       std::vector<std::pair<double, std::string>> times_and_names;
     };
   } // namespace Postprocess

@@ -1,6 +1,10 @@
 #ifndef cementflow_postprocess_time_series_h
 #define cementflow_postprocess_time_series_h
 
+#include <boost/serialization/map.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -31,6 +35,13 @@ namespace cementflow
       double get(const unsigned int row, const std::string &name) const;
 
       std::string csv() const;
+
+      /** For checkpoints. */
+      template <class Archive>
+      void serialize(Archive &archive, const unsigned int)
+      {
+        archive &headers &column_index &rows;
+      }
 
     private:
       std::vector<std::string>            headers;

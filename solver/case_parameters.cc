@@ -28,6 +28,7 @@ namespace cementflow
     InjectionParameters::declare(prm);
     NumericsParameters::declare(prm);
     OutputParameters::declare(prm);
+    CheckpointParameters::declare(prm);
   }
 
 
@@ -56,6 +57,7 @@ namespace cementflow
     injection.parse(prm);
     numerics.parse(prm);
     output.parse(prm);
+    checkpoints.parse(prm);
   }
 
 

@@ -33,6 +33,7 @@ namespace cementflow
     InjectionParameters                     injection;
     NumericsParameters                      numerics;
     OutputParameters                        output;
+    CheckpointParameters                    checkpoints;
 
     /**
      * Declares all parameters; the named lists (exit zones, lesions) open

@@ -32,6 +32,19 @@ namespace cementflow
       : std::runtime_error(message)
     {}
   };
+
+
+  /**
+   * The run stopped on a signal after writing a checkpoint; running the
+   * same command again resumes it. Thrown on every rank.
+   */
+  class Checkpointed : public std::runtime_error
+  {
+  public:
+    explicit Checkpointed(const std::string &message)
+      : std::runtime_error(message)
+    {}
+  };
 } // namespace cementflow
 
 #endif

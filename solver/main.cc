@@ -44,6 +44,7 @@ namespace
   constexpr int input_error       = 1;
   constexpr int simulation_failed = 2;
   constexpr int internal_error    = 3;
+  constexpr int checkpointed      = 4;
 
 
 
@@ -85,6 +86,13 @@ namespace
           std::cerr << "cementflow: error in the input:\n    " << error.what()
                     << std::endl;
         return input_error;
+      }
+    catch (const cementflow::Checkpointed &message)
+      {
+        simulator.reset();
+        if (is_root)
+          std::cerr << "cementflow: " << message.what() << std::endl;
+        return checkpointed;
       }
     catch (const cementflow::SimulationError &error)
       {

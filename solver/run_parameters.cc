@@ -221,6 +221,55 @@ namespace cementflow
 
 
 
+  void CheckpointParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Checkpoints");
+    {
+      prm.declare_entry(
+        "Every steps",
+        "0",
+        Patterns::Integer(0),
+        "Write a checkpoint (output folder, checkpoint/) every this many time "
+        "steps; 0 for never. Units: none.");
+      prm.declare_entry(
+        "Every minutes",
+        "0",
+        Patterns::Double(0.),
+        "Write a checkpoint when this much wall time has passed since the "
+        "last one; 0 for never. Units: min.");
+      prm.declare_entry(
+        "On signal",
+        "true",
+        Patterns::Bool(),
+        "On SIGTERM or SIGUSR1 (a batch system about to stop the job; "
+        "mpirun forwards SIGUSR1 to every rank), finish the time step, write "
+        "a checkpoint and exit with code 4. Units: none.");
+      prm.declare_entry(
+        "Resume",
+        "auto",
+        Patterns::Selection("auto|never"),
+        "auto: if the output folder holds a checkpoint of an unfinished run "
+        "of the same case, continue from it, on any number of ranks; never: "
+        "always start from the beginning. A finished run removes its "
+        "checkpoint. Units: none.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  void CheckpointParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Checkpoints");
+    every_steps   = prm.get_integer("Every steps");
+    every_minutes = prm.get_double("Every minutes");
+    on_signal     = prm.get_bool("On signal");
+    resume        = prm.get("Resume");
+    prm.leave_subsection();
+  }
+
+
+
   void OutputParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Output");

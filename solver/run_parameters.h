@@ -50,6 +50,20 @@ namespace cementflow
 
 
 
+  /** When to write a checkpoint, and whether to resume from one. */
+  struct CheckpointParameters
+  {
+    unsigned int every_steps   = 0; // 0: never
+    double       every_minutes = 0; // [min] of wall time, 0: never
+    bool         on_signal     = true;
+    std::string  resume        = "auto";
+
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
+  };
+
+
+
   /** Where and how often results are written. */
   struct OutputParameters
   {

@@ -23,9 +23,11 @@ namespace cementflow
           << CEMENTFLOW_GIT_REVISION << "), deal.II " << DEAL_II_PACKAGE_VERSION
           << ", " << n_ranks << " MPI " << (n_ranks == 1 ? "rank" : "ranks")
           << std::endl;
+    install_signal_handlers();
+    const std::string checkpoint = find_checkpoint();
     try
       {
-        make_mesh();
+        make_mesh(checkpoint);
         setup_dofs();
         setup_cells_and_faces();
         setup_needle_source();
@@ -64,9 +66,14 @@ namespace cementflow
 
     try
       {
-        solve_pressure_for_next_step();
-        record_step(0.);
-        output_fields();
+        if (checkpoint.empty())
+          {
+            solve_pressure_for_next_step();
+            record_step(0.);
+            output_fields();
+          }
+        else
+          load_checkpoint(checkpoint);
 
         // Steps of equal injected volume, the last one cut to hit the
         // target; fewer when the rate falls under a pressure cap.
@@ -110,6 +117,23 @@ namespace cementflow
                   parameters.output.volume_interval * (1 - 1e-9) ||
                 injected_volume >= target * (1 - 1e-12) || !stop_reason.empty())
               output_fields();
+
+            if (stop_reason.empty() && injected_volume < target * (1 - 1e-12) &&
+                checkpoint_due())
+              {
+                save_checkpoint();
+                if (stop_after_checkpoint)
+                  {
+                    write_statistics();
+                    log->note("Stopped on a signal after the checkpoint.");
+                    throw Checkpointed(
+                      "Stopped on a signal at t = " + std::to_string(time) +
+                      " s after " + std::to_string(injected_volume * 1e6) +
+                      " mL, with a checkpoint in " +
+                      parameters.output.directory +
+                      "/checkpoint; run the same command again to resume.");
+                  }
+              }
           }
         if (last_output_volume < injected_volume)
           output_fields();
@@ -130,6 +154,7 @@ namespace cementflow
     write_statistics();
     const RunSummary summary = summarize();
     write_report(summary);
+    remove_checkpoints();
 
     pcout << "\nInjected " << summary.injected_volume * 1e6 << " mL in "
           << summary.n_time_steps << " steps (" << summary.steps_per_mL

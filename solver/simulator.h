@@ -133,8 +133,17 @@ namespace cementflow
       double                               flux;        // [m^3/s] out of side 0
     };
 
+    // simulator_checkpoint.cc
+    struct CheckpointState;
+    void        install_signal_handlers() const;
+    std::string find_checkpoint() const;
+    bool        checkpoint_due();
+    void        save_checkpoint();
+    void        load_checkpoint(const std::string &folder);
+    void        remove_checkpoints() const;
+
     // simulator_setup.cc
-    void make_mesh();
+    void make_mesh(const std::string &checkpoint);
     void setup_dofs();
     void setup_cells_and_faces();
     void setup_needle_source();
@@ -271,9 +280,11 @@ namespace cementflow
     double              max_syringe_force         = 0;
     unsigned int        last_viscosity_iterations = 0;
     std::string         stop_reason;
-    double              injected_volume    = 0;
-    unsigned int        time_step_number   = 0;
-    double              last_output_volume = 0;
+    double              last_checkpoint_wall_time = 0; // [s]
+    bool                stop_after_checkpoint     = false;
+    double              injected_volume           = 0;
+    unsigned int        time_step_number          = 0;
+    double              last_output_volume        = 0;
     std::vector<double> leaked_volume;          // per zone [m^3]
     std::vector<double> first_arrival_time;     // per zone [s], -1
     std::vector<double> first_arrival_injected; // per zone [m^3], -1

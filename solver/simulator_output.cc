@@ -306,7 +306,8 @@ namespace cementflow
       }
     const std::string file =
       "exits/exits_" +
-      Utilities::int_to_string(solution_writer->records().size() - 1, 5) +
+      Utilities::int_to_string(solution_writer->series.records().size() - 1,
+                               5) +
       ".vtp";
     Postprocess::write_quad_surface(
       parameters.output.directory + "/" + file,

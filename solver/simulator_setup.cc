@@ -130,7 +130,7 @@ namespace cementflow
 
 
 
-  void Simulator::make_mesh()
+  void Simulator::make_mesh(const std::string &checkpoint)
   {
     TimerOutput::Scope scope(timer, "setup: mesh");
 
@@ -150,8 +150,12 @@ namespace cementflow
         throw InputError(Utilities::trim(message.str()));
       }
     triangulation.copy_triangulation(coarse);
-    triangulation.refine_global(
-      Meshes::n_initial_refinements(parameters.geometry));
+    // A checkpoint holds the refined mesh (made for any number of ranks).
+    if (checkpoint.empty())
+      triangulation.refine_global(
+        Meshes::n_initial_refinements(parameters.geometry));
+    else
+      triangulation.load(checkpoint + "/mesh");
 
     pcout << "Mesh: " << parameters.geometry.type << ", "
           << triangulation.n_global_active_cells() << " cells on " << n_ranks

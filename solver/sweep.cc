@@ -461,6 +461,9 @@ namespace cementflow
       std::string              status    = "completed";
       std::vector<std::string> overrides = c.overrides;
       overrides.push_back("Output/Directory=" + folder);
+      // A sweep resumes case by case, and a group that stopped on a signal
+      // would leave the other groups waiting: signals end a sweep at once.
+      overrides.push_back("Checkpoints/On signal=false");
       if (parameters.pictures)
         {
           // The picture needs the fields of the final state only.

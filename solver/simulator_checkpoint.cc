@@ -1,0 +1,363 @@
+#include "atomic_file.h"
+#include "errors.h"
+#include "simulator.h"
+#include "solution_writer.h"
+#include "surface_writer.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/distributed/solution_transfer.h>
+
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <boost/serialization/utility.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    // Set by SIGTERM or SIGUSR1; read once per time step.
+    volatile std::sig_atomic_t signal_received = 0;
+
+    extern "C" void note_signal(int)
+    {
+      signal_received = 1;
+    }
+
+    using CellTransfer = parallel::distributed::
+      SolutionTransfer<3, LinearAlgebra::distributed::Vector<double>>;
+
+    // The parameters that define the case: everything but the subsections
+    // Output and Checkpoints, which may change between a checkpoint and its
+    // resumption.
+    std::string case_definition(const std::string &expanded_parameters)
+    {
+      std::istringstream lines(expanded_parameters);
+      std::ostringstream kept;
+      int                depth = 0, skipping_at = -1;
+      for (std::string line; std::getline(lines, line);)
+        {
+          const std::string text = Utilities::trim(line);
+          if (text.rfind("subsection ", 0) == 0)
+            {
+              if (skipping_at < 0 && depth == 0 &&
+                  (text == "subsection Output" ||
+                   text == "subsection Checkpoints"))
+                skipping_at = depth;
+              ++depth;
+            }
+          else if (text == "end")
+            {
+              --depth;
+              if (skipping_at == depth)
+                {
+                  skipping_at = -1;
+                  continue;
+                }
+            }
+          if (skipping_at < 0 && !text.empty() && text[0] != '#')
+            kept << text << '\n';
+        }
+      return kept.str();
+    }
+  } // namespace
+
+
+
+  /** The scalars of a checkpoint (the fields go with the mesh). */
+  struct Simulator::CheckpointState
+  {
+    double                  time, injected_volume;
+    unsigned int            time_step_number;
+    double                  rate, viscosity_scale;
+    double                  injection_pressure, cannula_drop;
+    double                  max_tip_pressure;
+    double                  max_injection_pressure;
+    double                  max_cannula_pressure_drop;
+    double                  max_syringe_force;
+    double                  last_output_volume;
+    std::vector<double>     leaked_volume;
+    std::vector<double>     first_arrival_time;
+    std::vector<double>     first_arrival_injected;
+    std::vector<double>     peak_leak_rate;
+    std::string             first_leak_zone;
+    double                  first_leak_time, safe_volume;
+    unsigned int            next_pause;
+    double                  pause_left;
+    Postprocess::TimeSeries statistics;
+    std::vector<std::pair<double, std::string>> solution_records;
+    std::vector<std::pair<double, std::string>> exit_records;
+
+    template <class Archive>
+    void serialize(Archive &archive, const unsigned int)
+    {
+      archive &time &injected_volume &time_step_number &rate &viscosity_scale;
+      archive &injection_pressure &cannula_drop              &max_tip_pressure;
+      archive &max_injection_pressure                &max_cannula_pressure_drop;
+      archive &max_syringe_force &last_output_volume &leaked_volume;
+      archive &first_arrival_time &first_arrival_injected    &peak_leak_rate;
+      archive &first_leak_zone &first_leak_time &safe_volume &next_pause;
+      archive &pause_left &statistics &solution_records      &exit_records;
+    }
+  };
+
+
+
+  void Simulator::install_signal_handlers() const
+  {
+    if (parameters.checkpoints.on_signal)
+      {
+        std::signal(SIGTERM, note_signal);
+        std::signal(SIGUSR1, note_signal);
+      }
+  }
+
+
+
+  std::string Simulator::find_checkpoint() const
+  {
+    // A checkpoint counts once its marker "complete" exists; "checkpoint"
+    // is the newest, "checkpoint-old" the one kept while the newest was
+    // being renamed into place.
+    std::string folder;
+    if (parameters.checkpoints.resume == "auto" && this_rank == 0)
+      for (const std::string name : {"checkpoint", "checkpoint-old"})
+        {
+          const std::string candidate =
+            parameters.output.directory + "/" + name;
+          if (std::filesystem::exists(candidate + "/complete"))
+            {
+              folder = candidate;
+              break;
+            }
+        }
+    return Utilities::MPI::broadcast(communicator, folder, 0);
+  }
+
+
+
+  bool Simulator::checkpoint_due()
+  {
+    const CheckpointParameters &p   = parameters.checkpoints;
+    int                         due = signal_received != 0 ? 2 : 0;
+    if (p.every_steps > 0 && time_step_number % p.every_steps == 0)
+      due = std::max(due, 1);
+    if (p.every_minutes > 0 &&
+        wall_clock.wall_time() - last_checkpoint_wall_time >=
+          60 * p.every_minutes)
+      due = std::max(due, 1);
+    // Wall clocks and signals differ between ranks: rank 0 decides.
+    due                   = Utilities::MPI::broadcast(communicator, due, 0);
+    stop_after_checkpoint = due == 2;
+    return due > 0;
+  }
+
+
+
+  void Simulator::save_checkpoint()
+  {
+    TimerOutput::Scope scope(timer, "checkpoint");
+    const std::string  directory = parameters.output.directory;
+    const std::string  fresh     = directory + "/checkpoint-new";
+    if (this_rank == 0)
+      {
+        std::filesystem::remove_all(fresh);
+        Postprocess::create_directories(fresh);
+      }
+    MPI_Barrier(communicator);
+
+    // The cell fields travel with the mesh, so that any number of ranks can
+    // read them back: saturation, arrival time and viscosities as one value
+    // per cell, the pressure at the vertices.
+    std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
+      4, saturation);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const unsigned int i            = cells[c].saturation_index;
+        cell_fields[1].local_element(i) = arrival_time[c];
+        cell_fields[2].local_element(i) = cement_viscosity[c];
+        cell_fields[3].local_element(i) = marrow_viscosity[c];
+      }
+    std::vector<const LinearAlgebra::distributed::Vector<double> *> cell_in;
+    for (auto &field : cell_fields)
+      {
+        field.update_ghost_values();
+        cell_in.push_back(&field);
+      }
+    CellTransfer cell_transfer(cell_dof_handler);
+    cell_transfer.prepare_for_serialization(cell_in);
+    CellTransfer pressure_transfer(pressure_dof_handler);
+    pressure_transfer.prepare_for_serialization(pressure);
+    triangulation.save(fresh + "/mesh");
+
+    if (this_rank == 0)
+      {
+        CheckpointState    state{time,
+                              injected_volume,
+                              time_step_number,
+                              rate,
+                              viscosity_scale,
+                              injection_pressure,
+                              cannula_drop,
+                              max_tip_pressure,
+                              max_injection_pressure,
+                              max_cannula_pressure_drop,
+                              max_syringe_force,
+                              last_output_volume,
+                              leaked_volume,
+                              first_arrival_time,
+                              first_arrival_injected,
+                              peak_leak_rate,
+                              first_leak_zone,
+                              first_leak_time,
+                              safe_volume,
+                              next_pause,
+                              pause_left,
+                              statistics,
+                              solution_writer ?
+                                   solution_writer->series.records() :
+                                   std::vector<std::pair<double, std::string>>(),
+                              exit_series ?
+                                   exit_series->records() :
+                                   std::vector<std::pair<double, std::string>>()};
+        std::ostringstream text;
+        {
+          boost::archive::text_oarchive archive(text);
+          archive << state;
+        }
+        Postprocess::write_file_atomically(fresh + "/state.txt", text.str());
+        Postprocess::write_file_atomically(
+          fresh + "/case.prm", case_definition(expanded_parameters));
+        Postprocess::write_file_atomically(fresh + "/complete", "complete\n");
+
+        // Keep the previous checkpoint until the new one is in place.
+        const std::string current = directory + "/checkpoint";
+        const std::string old     = directory + "/checkpoint-old";
+        std::filesystem::remove_all(old);
+        if (std::filesystem::exists(current))
+          std::filesystem::rename(current, old);
+        std::filesystem::rename(fresh, current);
+        std::filesystem::remove_all(old);
+      }
+    MPI_Barrier(communicator);
+    last_checkpoint_wall_time = wall_clock.wall_time();
+    pcout << "Checkpoint written at t = " << time << " s, "
+          << injected_volume * 1e6 << " mL." << std::endl;
+  }
+
+
+
+  void Simulator::load_checkpoint(const std::string &folder)
+  {
+    // The case must be the one that was checkpointed.
+    {
+      std::ifstream      file(folder + "/case.prm");
+      std::ostringstream saved;
+      saved << file.rdbuf();
+      if (saved.str() != case_definition(expanded_parameters))
+        throw InputError(
+          "The checkpoint in <" + folder +
+          "> belongs to a case with other parameters (outside the subsections "
+          "Output and Checkpoints). Resume with the same parameter file, set "
+          "Checkpoints/Resume = never, or remove that folder.");
+    }
+
+    // Vectors with room for ghost entries (into which values of shared
+    // vertices are written) but without valid ghost values.
+    std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
+      4, saturation);
+    for (auto &field : cell_fields)
+      field.zero_out_ghost_values();
+    std::vector<LinearAlgebra::distributed::Vector<double> *> cell_out;
+    for (auto &field : cell_fields)
+      cell_out.push_back(&field);
+    CellTransfer cell_transfer(cell_dof_handler);
+    cell_transfer.deserialize(cell_out);
+    LinearAlgebra::distributed::Vector<double> owned_pressure(pressure);
+    owned_pressure.zero_out_ghost_values();
+    CellTransfer pressure_transfer(pressure_dof_handler);
+    pressure_transfer.deserialize(owned_pressure);
+
+    std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(4,
+                                                                    saturation);
+    for (unsigned int f = 0; f < 4; ++f)
+      {
+        ghosted[f] = cell_fields[f];
+        ghosted[f].update_ghost_values();
+      }
+    saturation = ghosted[0];
+    saturation.update_ghost_values();
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      {
+        const unsigned int i = cells[c].saturation_index;
+        if (c < n_owned_cells)
+          arrival_time[c] = ghosted[1].local_element(i);
+        cement_viscosity[c] = ghosted[2].local_element(i);
+        marrow_viscosity[c] = ghosted[3].local_element(i);
+      }
+    pressure = owned_pressure;
+    pressure.update_ghost_values();
+    for (const types::global_dof_index i : locally_owned_pressure_dofs)
+      pressure_solution(i) = pressure(i);
+    pressure_solution.compress(VectorOperation::insert);
+
+    CheckpointState state;
+    {
+      std::ifstream                 file(folder + "/state.txt");
+      boost::archive::text_iarchive archive(file);
+      archive >> state;
+    }
+    time                      = state.time;
+    injected_volume           = state.injected_volume;
+    time_step_number          = state.time_step_number;
+    rate                      = state.rate;
+    viscosity_scale           = state.viscosity_scale;
+    injection_pressure        = state.injection_pressure;
+    cannula_drop              = state.cannula_drop;
+    max_tip_pressure          = state.max_tip_pressure;
+    max_injection_pressure    = state.max_injection_pressure;
+    max_cannula_pressure_drop = state.max_cannula_pressure_drop;
+    max_syringe_force         = state.max_syringe_force;
+    last_output_volume        = state.last_output_volume;
+    leaked_volume             = state.leaked_volume;
+    first_arrival_time        = state.first_arrival_time;
+    first_arrival_injected    = state.first_arrival_injected;
+    peak_leak_rate            = state.peak_leak_rate;
+    first_leak_zone           = state.first_leak_zone;
+    first_leak_time           = state.first_leak_time;
+    safe_volume               = state.safe_volume;
+    next_pause                = state.next_pause;
+    pause_left                = state.pause_left;
+    statistics                = state.statistics;
+    if (solution_writer)
+      solution_writer->series.restore(state.solution_records);
+    if (!state.exit_records.empty() && this_rank == 0)
+      {
+        exit_series = std::make_unique<Postprocess::TimeSeriesRecord>(
+          parameters.output.directory + "/exits.pvd");
+        exit_series->restore(state.exit_records);
+      }
+    update_mobilities();
+    last_checkpoint_wall_time = wall_clock.wall_time();
+    pcout << "Resumed from <" << folder << "> at t = " << time << " s, "
+          << injected_volume * 1e6 << " mL, step " << time_step_number << "."
+          << std::endl;
+  }
+
+
+
+  void Simulator::remove_checkpoints() const
+  {
+    if (this_rank == 0)
+      for (const std::string name :
+           {"checkpoint", "checkpoint-old", "checkpoint-new"})
+        std::filesystem::remove_all(parameters.output.directory + "/" + name);
+  }
+} // namespace cementflow

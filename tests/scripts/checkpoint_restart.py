@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Checkpoint and restart across rank counts.
+
+A run on one rank is stopped by SIGUSR1 (as a batch scheduler does before the
+time limit) and resumed on two ranks; the resumed run must give the result of
+an uninterrupted run to solver tolerance: report.json, every statistics row
+and the time series of solution.pvd. Also checked: the exit code of a stop on
+a signal, that a half-written checkpoint is ignored, that a checkpoint of
+another case is refused, and that the checkpoint is removed at the end.
+
+Usage: checkpoint_restart.py CEMENTFLOW MPIEXEC
+"""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+
+from run_comparison import compare_results, read_results
+
+cementflow, mpiexec = sys.argv[1], sys.argv[2]
+work = tempfile.mkdtemp(prefix="cementflow-checkpoint-")
+# Shear-thinning cement, so that the cell viscosities of the Picard iteration
+# are part of the state; tight tolerances, so that differences are small.
+settings = ["--set", "Geometry/Cell size=2", "--set", "Injection/Volume=1",
+            "--set", "Cement/Name=generic-shear-thinning",
+            "--set", "Numerics/Pressure tolerance=1e-11",
+            "--set", "Numerics/Flux tolerance=1e-12",
+            "--set", "Checkpoints/Every steps=10"]
+relative_tolerance = 1e-7
+failures = []
+
+
+def run(ranks, output, extra=(), expect=0):
+    command = [cementflow, "run", "--output", output, *settings, *extra]
+    if ranks > 1:
+        command = [mpiexec, "-np", str(ranks)] + command
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if done.returncode != expect:
+        sys.exit(f"{' '.join(command)} exited with {done.returncode}, "
+                 f"expected {expect}:\n{done.stdout[-2000:]}\n{done.stderr}")
+    return done
+
+
+def pvd_times(output):
+    datasets = ElementTree.parse(os.path.join(output, "solution.pvd")).findall(
+        ".//DataSet")
+    return [float(d.get("timestep")) for d in datasets]
+
+
+# The uninterrupted run.
+whole = os.path.join(work, "whole")
+run(1, whole)
+
+# The interrupted run: SIGUSR1 once the first periodic checkpoint is written,
+# so that it stops with a second checkpoint some steps later.
+split = os.path.join(work, "split")
+command = [cementflow, "run", "--output", split, *settings]
+process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+for line in process.stdout:
+    if line.startswith("Checkpoint written"):
+        process.send_signal(signal.SIGUSR1)
+        break
+stdout, stderr = process.communicate(timeout=600)
+if process.returncode != 4:
+    sys.exit(f"a run stopped by SIGUSR1 exited with {process.returncode}, "
+             f"expected 4:\n{stderr}")
+if "Stopped on a signal" not in stderr:
+    failures.append(f"no message about the stop on a signal:\n{stderr}")
+if not os.path.isfile(os.path.join(split, "checkpoint", "complete")):
+    sys.exit("no complete checkpoint after the stop on a signal")
+if os.path.exists(os.path.join(split, "report.json")):
+    failures.append("an interrupted run wrote report.json")
+
+# Another case must not resume from this checkpoint.
+refused = run(1, split, ["--set", "Injection/Volume=2"], expect=1)
+if "belongs to a case with other parameters" not in refused.stderr:
+    failures.append(f"unclear error for a foreign checkpoint:\n{refused.stderr}")
+
+# A half-written checkpoint (no marker) left by a crash is ignored.
+os.makedirs(os.path.join(split, "checkpoint-new"))
+with open(os.path.join(split, "checkpoint-new", "state.txt"), "w") as f:
+    f.write("half written")
+
+resumed = run(2, split)
+if "Resumed from" not in resumed.stdout:
+    failures.append("the second run did not resume from the checkpoint")
+for name in ("checkpoint", "checkpoint-old", "checkpoint-new"):
+    if os.path.exists(os.path.join(split, name)):
+        failures.append(f"{name} is still there after the run completed")
+
+
+keys = ("injected_volume_mL", "cement_in_bone_mL", "max_tip_pressure_kPa",
+        "final_tip_pressure_kPa", "max_injection_pressure_kPa",
+        "n_time_steps", "safe_volume_mL")
+comparison, largest = compare_results(read_results(whole),
+                                      read_results(split), keys,
+                                      relative_tolerance,
+                                      ("uninterrupted", "resumed"))
+failures += comparison
+report1, report2 = read_results(whole)[0], read_results(split)[0]
+if report2["mpi_ranks"] != 2:
+    failures.append("the resumed run did not use two ranks")
+if report1["outcome"] != report2["outcome"]:
+    failures.append(f"outcome {report1['outcome']} != {report2['outcome']}")
+times1, times2 = pvd_times(whole), pvd_times(split)
+if times1 != times2:
+    failures.append(f"solution.pvd times {times1} uninterrupted, {times2} "
+                    "resumed")
+
+print(f"largest relative difference over all statistics: {largest:.3g}")
+if failures:
+    print("\n".join(failures[:20]))
+    sys.exit(1)
+print("a run resumed on two ranks equals the uninterrupted run")
