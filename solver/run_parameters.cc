@@ -287,6 +287,13 @@ namespace cementflow
         "The 3D fields are written each time this much more cement has been "
         "injected, and at the start and the end. Units: mL.");
       prm.declare_entry(
+        "Steps between outputs",
+        "0",
+        Patterns::Integer(0),
+        "Also write the 3D fields every this many time steps (pauses and a "
+        "rate cut by a pressure cap inject little per step); 0 for never. "
+        "Units: none.");
+      prm.declare_entry(
         "Number of grouped files",
         "1",
         Patterns::Integer(1, 100000),
@@ -308,6 +315,7 @@ namespace cementflow
     prm.enter_subsection("Output");
     directory       = prm.get("Directory");
     volume_interval = prm.get_double("Volume between outputs") * 1e-6;
+    steps_interval  = prm.get_integer("Steps between outputs");
     n_groups        = prm.get_integer("Number of grouped files");
     write_fields    = prm.get_bool("Write fields");
     prm.leave_subsection();

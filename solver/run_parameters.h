@@ -69,6 +69,7 @@ namespace cementflow
   {
     std::string  directory       = "output";
     double       volume_interval = 2.5e-7; // [m^3] between field outputs
+    unsigned int steps_interval  = 0;      // time steps between outputs
     unsigned int n_groups        = 1;
     bool         write_fields    = true;
 

@@ -74,6 +74,7 @@ namespace cementflow
           }
         else
           load_checkpoint(checkpoint);
+        progress_start = {wall_clock.wall_time(), injected_volume};
 
         // Steps of equal injected volume, the last one cut to hit the
         // target; fewer when the rate falls under a pressure cap.
@@ -113,8 +114,12 @@ namespace cementflow
             solve_pressure_for_next_step();
             record_step(time_step);
 
+            const unsigned int steps_interval =
+              parameters.output.steps_interval;
             if (injected_volume - last_output_volume >=
                   parameters.output.volume_interval * (1 - 1e-9) ||
+                (steps_interval > 0 &&
+                 time_step_number % steps_interval == 0) ||
                 injected_volume >= target * (1 - 1e-12) || !stop_reason.empty())
               output_fields();
 

@@ -270,28 +270,31 @@ namespace cementflow
     std::map<unsigned int, std::array<double, 8>> source_weights;
 
     // Time and bookkeeping.
-    double              time                      = 0;
-    double              rate                      = 0; // delivered [m^3/s]
-    double              viscosity_scale           = 1; // curing, temperature
-    double              injection_pressure        = 0; // [Pa]
-    double              cannula_drop              = 0; // [Pa]
-    double              max_injection_pressure    = 0;
-    double              max_cannula_pressure_drop = 0;
-    double              max_syringe_force         = 0;
-    unsigned int        last_viscosity_iterations = 0;
-    std::string         stop_reason;
-    double              last_checkpoint_wall_time = 0; // [s]
-    bool                stop_after_checkpoint     = false;
-    double              injected_volume           = 0;
-    unsigned int        time_step_number          = 0;
-    double              last_output_volume        = 0;
-    std::vector<double> leaked_volume;          // per zone [m^3]
-    std::vector<double> first_arrival_time;     // per zone [s], -1
-    std::vector<double> first_arrival_injected; // per zone [m^3], -1
-    std::vector<double> peak_leak_rate;         // per zone [m^3/s]
-    std::string         first_leak_zone;
-    double              first_leak_time = -1; // [s]
-    double              safe_volume     = -1; // [m^3], -1: no leak
+    double       time                      = 0;
+    double       rate                      = 0; // delivered [m^3/s]
+    double       viscosity_scale           = 1; // curing, temperature
+    double       injection_pressure        = 0; // [Pa]
+    double       cannula_drop              = 0; // [Pa]
+    double       max_injection_pressure    = 0;
+    double       max_cannula_pressure_drop = 0;
+    double       max_syringe_force         = 0;
+    unsigned int last_viscosity_iterations = 0;
+    std::string  stop_reason;
+    double       last_checkpoint_wall_time = 0; // [s]
+    // Wall time [s] and injected volume [m^3] when stepping (re)started,
+    // for the estimate of the time left.
+    std::pair<double, double> progress_start{0., 0.};
+    bool                      stop_after_checkpoint = false;
+    double                    injected_volume       = 0;
+    unsigned int              time_step_number      = 0;
+    double                    last_output_volume    = 0;
+    std::vector<double>       leaked_volume;          // per zone [m^3]
+    std::vector<double>       first_arrival_time;     // per zone [s], -1
+    std::vector<double>       first_arrival_injected; // per zone [m^3], -1
+    std::vector<double>       peak_leak_rate;         // per zone [m^3/s]
+    std::string               first_leak_zone;
+    double                    first_leak_time = -1; // [s]
+    double                    safe_volume     = -1; // [m^3], -1: no leak
     // Per owned cell: 1 if it touches the superior endplate, 2 the
     // inferior one (boundary faces facing +z or -z).
     std::vector<unsigned char> endplate;

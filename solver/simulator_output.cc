@@ -119,14 +119,26 @@ namespace cementflow
                      0.);
 
     if (time_step > 0)
-      pcout << "step " << time_step_number << "  t = " << time << " s  "
-            << injected_volume * millilitres << " mL  tip "
-            << pressure_at_tip * 1e-3 << " kPa  injection "
-            << injection_pressure * 1e-3 << " kPa  leaked "
-            << total_leaked * millilitres << " mL  iterations "
-            << last_viscosity_iterations << "x" << last_pressure_iterations
-            << "/" << last_flux_iterations << "/" << last_transport_sweeps
-            << std::endl;
+      {
+        // Time left from the mean wall time per injected mL so far.
+        const auto [start_wall, start_volume] = progress_start;
+        const double elapsed   = wall_clock.wall_time() - start_wall;
+        const double target    = parameters.injection.volume;
+        const double time_left = injected_volume > start_volume ?
+                                   elapsed / (injected_volume - start_volume) *
+                                     std::max(target - injected_volume, 0.) :
+                                   0.;
+        pcout << "step " << time_step_number << "  t = " << time
+              << " s  dt = " << time_step << " s  "
+              << injected_volume * millilitres << " of " << target * millilitres
+              << " mL  tip " << pressure_at_tip * 1e-3 << " kPa  injection "
+              << injection_pressure * 1e-3 << " kPa  leaked "
+              << total_leaked * millilitres << " mL  iterations "
+              << last_viscosity_iterations << "x" << last_pressure_iterations
+              << "/" << last_flux_iterations << "/" << last_transport_sweeps
+              << "  wall " << std::lround(elapsed) << " s, about "
+              << std::lround(time_left) << " s left" << std::endl;
+      }
   }
 
 

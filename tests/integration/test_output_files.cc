@@ -35,18 +35,37 @@ namespace
     text << in.rdbuf();
     return text.str();
   }
+
+  // (time, file) of every data set of a .pvd time series.
+  std::vector<std::pair<double, std::string>> read_pvd(const std::string &path)
+  {
+    const std::string pvd = read_text(path);
+    const std::regex dataset("timestep=\"([0-9.e+-]+)\"[^>]*file=\"([^\"]+)\"");
+    std::vector<std::pair<double, std::string>> steps;
+    for (auto it = std::sregex_iterator(pvd.begin(), pvd.end(), dataset);
+         it != std::sregex_iterator();
+         ++it)
+      steps.emplace_back(std::stod((*it)[1]), (*it)[2]);
+    return steps;
+  }
+
+  std::string fresh_directory(const std::string &name)
+  {
+    const std::string directory =
+      std::string(::testing::TempDir()) + name + "-np" +
+      std::to_string(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
+    if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      std::filesystem::remove_all(directory);
+    MPI_Barrier(MPI_COMM_WORLD);
+    return directory;
+  }
 } // namespace
 
 TEST(OutputFiles, ParaViewSeriesStatisticsReportAndLog)
 {
   const unsigned int n_ranks =
     dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
-  const std::string directory = std::string(::testing::TempDir()) +
-                                "cementflow-output-np" +
-                                std::to_string(n_ranks);
-  if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-    std::filesystem::remove_all(directory);
-  MPI_Barrier(MPI_COMM_WORLD);
+  const std::string directory = fresh_directory("cementflow-output");
 
   dealii::ParameterHandler prm;
   const CaseParameters     parameters =
@@ -69,14 +88,9 @@ TEST(OutputFiles, ParaViewSeriesStatisticsReportAndLog)
     return;
 
   // The time series: outputs at 0, 0.05 and 0.1 mL.
-  const std::string pvd = read_text(directory + "/solution.pvd");
-  const std::regex  dataset("timestep=\"([0-9.e+-]+)\"[^>]*file=\"([^\"]+)\"");
-  std::vector<std::pair<double, std::string>> steps;
-  for (auto it = std::sregex_iterator(pvd.begin(), pvd.end(), dataset);
-       it != std::sregex_iterator();
-       ++it)
-    steps.emplace_back(std::stod((*it)[1]), (*it)[2]);
-  ASSERT_EQ(steps.size(), 3u) << pvd;
+  const std::vector<std::pair<double, std::string>> steps =
+    read_pvd(directory + "/solution.pvd");
+  ASSERT_EQ(steps.size(), 3u);
   EXPECT_DOUBLE_EQ(steps[0].first, 0.);
   EXPECT_NEAR(steps[2].first, 2., 1e-12); // 0.1 mL at 3 mL/min
   EXPECT_EQ(steps[2].second, "solution/solution_00002.pvtu");
@@ -179,4 +193,37 @@ TEST(OutputFiles, ParaViewSeriesStatisticsReportAndLog)
   for (const auto &entry :
        std::filesystem::recursive_directory_iterator(directory))
     EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+}
+
+
+
+// Output every N steps, besides every so many mL: 8 steps of 0.025 mL with
+// outputs every 3 steps give the start, steps 3 and 6, and the end.
+TEST(OutputFiles, StepsBetweenOutputs)
+{
+  const std::string directory = fresh_directory("cementflow-output-steps");
+  dealii::ParameterHandler prm;
+  const CaseParameters     parameters =
+    read_case(CEMENTFLOW_SOURCE_DIR "/params/box.prm",
+              {"Geometry/Box/Size=10, 10, 10",
+               "Geometry/Cell size=2",
+               "Injection/Volume=0.2",
+               "Output/Volume between outputs=100",
+               "Output/Steps between outputs=3",
+               "Output/Directory=" + directory},
+              prm);
+  {
+    Simulator simulator(parameters, "# parameters\n", MPI_COMM_WORLD);
+    simulator.run();
+  }
+  MPI_Barrier(MPI_COMM_WORLD);
+  if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
+    return;
+  const std::vector<std::pair<double, std::string>> steps =
+    read_pvd(directory + "/solution.pvd");
+  const double step_time = 0.025e-6 / (3e-6 / 60); // 0.025 mL at 3 mL/min
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_NEAR(steps[1].first, 3 * step_time, 1e-9);
+  EXPECT_NEAR(steps[2].first, 6 * step_time, 1e-9);
+  EXPECT_NEAR(steps[3].first, 8 * step_time, 1e-9);
 }
