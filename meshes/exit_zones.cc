@@ -54,6 +54,20 @@ namespace cementflow
 
 
 
+    bool ExitZoneParameters::is_leaky() const
+    {
+      return boundary_condition == "leaky";
+    }
+
+
+
+    bool ExitZoneParameters::carries_flux() const
+    {
+      return is_open() || is_leaky();
+    }
+
+
+
     void ExitZoneParameters::declare(ParameterHandler  &prm,
                                      const std::string &name)
     {
@@ -72,10 +86,12 @@ namespace cementflow
         prm.declare_entry(
           "Boundary condition",
           "open",
-          Patterns::Selection("open|closed"),
+          Patterns::Selection("open|leaky|closed"),
           "open: the zone is held at the pressure below and fluid leaves or "
-          "enters freely; closed: no flow, as the rest of the cortex. "
-          "Units: none.");
+          "enters freely; leaky: a thin cortex (Robin condition) through "
+          "which the normal Darcy flux is lambda_t (k_cortex / t_cortex) "
+          "(p - Pressure), lambda_t the total mobility of the cell inside; "
+          "closed: no flow, as the rest of the cortex. Units: none.");
         prm.declare_entry(
           "Pressure",
           "3",
@@ -85,13 +101,34 @@ namespace cementflow
           "physics-reference.md 5.4 and 12 (3.3 kPa subchondral, up to 12 kPa "
           "under Valsalva). Units: kPa.");
         prm.declare_entry(
+          "Cortex permeability",
+          "0",
+          Patterns::Double(0.),
+          "Permeability of the cortex of a leaky zone; required (> 0) when "
+          "Boundary condition = leaky. No permeability of vertebral cortex "
+          "(intact or eroded by a metastasis) is in our reference: set it "
+          "from your own data or sweep it. Units: m^2.");
+        prm.declare_entry(
+          "Cortex thickness",
+          "0.5",
+          Patterns::Double(1e-3, 10.),
+          "Thickness of the cortex of a leaky zone. The default lies in the "
+          "0.09-0.86 mm range of vertebral shell thickness (Silva et al. "
+          "1994, physics-reference.md 5.5). Units: mm.");
+        prm.declare_entry(
           "Surface",
           defaults.surface,
-          Patterns::Selection("patch|whole boundary"),
+          Patterns::Selection("patch|whole boundary|boundary id"),
           "patch: the boundary faces within Radius of the surface point "
           "nearest to Center; whole boundary: every boundary face not claimed "
           "by an earlier zone (the open outer boundary of the box and sphere "
-          "benchmarks). Units: none.");
+          "benchmarks); boundary id: the faces an imported mesh labels with "
+          "Boundary id (a Gmsh physical surface). Units: none.");
+        prm.declare_entry("Boundary id",
+                          "1",
+                          Patterns::Integer(1, 254),
+                          "The label of the zone's faces in an imported mesh "
+                          "file, for Surface = boundary id. Units: none.");
         prm.declare_entry(
           "Center",
           defaults.center,
@@ -121,14 +158,24 @@ namespace cementflow
       this->name = name;
       prm.enter_subsection(name);
       {
-        leak_class         = prm.get("Leak class");
-        boundary_condition = prm.get("Boundary condition");
-        pressure           = prm.get_double("Pressure") * 1e3;
-        surface            = prm.get("Surface");
-        center             = ParameterTools::get_point(prm, "Center", 1e-3);
-        radius             = prm.get_double("Radius") * 1e-3;
+        leak_class          = prm.get("Leak class");
+        boundary_condition  = prm.get("Boundary condition");
+        pressure            = prm.get_double("Pressure") * 1e3;
+        cortex_permeability = prm.get_double("Cortex permeability");
+        cortex_thickness    = prm.get_double("Cortex thickness") * 1e-3;
+        surface             = prm.get("Surface");
+        boundary_label      = prm.get_integer("Boundary id");
+        center              = ParameterTools::get_point(prm, "Center", 1e-3);
+        radius              = prm.get_double("Radius") * 1e-3;
       }
       prm.leave_subsection();
+      AssertThrow(!is_leaky() || cortex_permeability > 0,
+                  ExcMessage("Exit zones/" + name +
+                             ": Boundary condition = leaky needs a Cortex "
+                             "permeability > 0 (m^2), got " +
+                             std::to_string(cortex_permeability) +
+                             "; no default is given because none is "
+                             "published in our reference."));
     }
 
 
@@ -199,22 +246,22 @@ namespace cementflow
       zones =
         ParameterTools::parse_named_items<ExitZoneParameters>(prm,
                                                               "Exit zones");
-      AssertThrow(has_open_zone(),
+      AssertThrow(has_outlet(),
                   ExcMessage(
                     "Exit zones: no zone is open (" +
                     std::to_string(zones.size()) +
                     " zones listed in Names). With a closed shell the "
                     "incompressible marrow has nowhere to go and no cement "
                     "can be injected; list at least one zone and set its "
-                    "Boundary condition = open."));
+                    "Boundary condition = open or leaky."));
     }
 
 
 
-    bool ExitZonesParameters::has_open_zone() const
+    bool ExitZonesParameters::has_outlet() const
     {
       for (const ExitZoneParameters &zone : zones)
-        if (zone.is_open())
+        if (zone.carries_flux())
           return true;
       return false;
     }
@@ -228,11 +275,15 @@ namespace cementflow
       Assert(coarse_triangulation.n_levels() == 1,
              ExcMessage("Exit zones are marked on the coarse mesh."));
 
+      // The labels an imported mesh gave its faces, before they are
+      // replaced by the zones' ids (generated meshes label none).
       std::vector<Triangulation<3>::face_iterator> boundary_faces;
+      std::vector<types::boundary_id>              imported_labels;
       for (const auto &cell : coarse_triangulation.active_cell_iterators())
         for (const auto &face : cell->face_iterators())
           if (face->at_boundary())
             {
+              imported_labels.push_back(face->boundary_id());
               face->set_boundary_id(BoundaryIds::closed_cortex);
               boundary_faces.push_back(face);
             }
@@ -252,19 +303,32 @@ namespace cementflow
                     anchor  = face->center();
                   }
             }
-          for (const auto &face : boundary_faces)
-            if (face->boundary_id() == BoundaryIds::closed_cortex &&
-                (zone.surface == "whole boundary" ||
-                 face->center().distance(anchor) <= zone.radius))
-              {
-                face->set_boundary_id(BoundaryIds::exit_zone(z));
-                ++n_faces[z];
-              }
+          for (unsigned int f = 0; f < boundary_faces.size(); ++f)
+            {
+              const auto &face = boundary_faces[f];
+              const bool  claims =
+                zone.surface == "whole boundary" ||
+                (zone.surface == "patch" &&
+                 face->center().distance(anchor) <= zone.radius) ||
+                (zone.surface == "boundary id" &&
+                 imported_labels[f] == zone.boundary_label);
+              if (claims && face->boundary_id() == BoundaryIds::closed_cortex)
+                {
+                  face->set_boundary_id(BoundaryIds::exit_zone(z));
+                  ++n_faces[z];
+                }
+            }
           AssertThrow(n_faces[z] > 0,
-                      ExcMessage("Exit zones/" + zone.name +
-                                 ": the zone claims no boundary face; every "
-                                 "face near its centre belongs to an earlier "
-                                 "zone. Move its Center or list it first."));
+                      ExcMessage(
+                        "Exit zones/" + zone.name +
+                        (zone.surface == "boundary id" ?
+                           ": no face of the mesh is labelled " +
+                             std::to_string(zone.boundary_label) +
+                             " (or all such faces belong to an earlier zone)."
+                             " Boundary ids come from an imported mesh file." :
+                           ": the zone claims no boundary face; every face "
+                           "near its centre belongs to an earlier zone. Move "
+                           "its Center or list it first.")));
         }
       return n_faces;
     }

@@ -19,14 +19,24 @@ namespace cementflow
     struct ExitZoneParameters
     {
       std::string      name;
-      std::string      leak_class         = "venous-basivertebral";
-      std::string      boundary_condition = "open";
-      double           pressure           = 3e3;
-      std::string      surface            = "patch";
+      std::string      leak_class          = "venous-basivertebral";
+      std::string      boundary_condition  = "open";
+      double           pressure            = 3e3;
+      double           cortex_permeability = 0;      // [m^2], leaky zones
+      double           cortex_thickness    = 0.5e-3; // [m], leaky zones
+      std::string      surface             = "patch";
       dealii::Point<3> center;
-      double           radius = 2e-3;
+      double           radius         = 2e-3;
+      unsigned int     boundary_label = 1; // for surface "boundary id"
 
+      /** Held at its pressure (Dirichlet). */
       bool is_open() const;
+
+      /** A thin cortex: flux proportional to the pressure difference. */
+      bool is_leaky() const;
+
+      /** Open or leaky: fluid can leave through it. */
+      bool carries_flux() const;
 
       static void declare(dealii::ParameterHandler &prm,
                           const std::string        &name);
@@ -51,8 +61,8 @@ namespace cementflow
                           const std::vector<std::string> &names);
       void        parse(dealii::ParameterHandler &prm);
 
-      /** True if at least one zone is open to a pressure. */
-      bool has_open_zone() const;
+      /** True if at least one zone is open or leaky. */
+      bool has_outlet() const;
     };
 
 

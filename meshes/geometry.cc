@@ -3,9 +3,14 @@
 #include "parameter_tools.h"
 
 #include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace cementflow
 {
@@ -20,10 +25,12 @@ namespace cementflow
         prm.declare_entry(
           "Type",
           "vertebral body",
-          Patterns::Selection("vertebral body|box|sphere"),
-          "The body that is meshed: the parametric vertebral body, or a box "
-          "or a sphere of uniform bone centred at the origin (for benchmarks "
-          "and comparisons with other codes). Units: none.");
+          Patterns::Selection("vertebral body|box|sphere|mesh file|CT image"),
+          "The body that is meshed: the parametric vertebral body, a box or "
+          "a sphere of uniform bone centred at the origin (for benchmarks and "
+          "comparisons with other codes), a hexahedral mesh read from a "
+          "file (subsection Mesh file), or the voxels of a CT volume "
+          "(subsection CT image) in cells of the Cell size. Units: none.");
         prm.declare_entry(
           "Cell size",
           "1",
@@ -44,6 +51,24 @@ namespace cementflow
                           ParameterTools::point_pattern(),
                           "Edge lengths of the box along x, y, z; the box is "
                           "centred at the origin. Units: mm.");
+        prm.leave_subsection();
+        CtParameters::declare(prm);
+        prm.enter_subsection("Mesh file");
+        prm.declare_entry(
+          "File",
+          "",
+          Patterns::FileName(),
+          "A hexahedral mesh: Gmsh .msh (format 2 or 4, ASCII) or legacy VTK "
+          ".vtk (unstructured grid). Physical volumes (Gmsh) or the cell "
+          "data MaterialID (VTK) label regions, which lesions pick with "
+          "Shape = material id; labelled boundary faces are exit zones with "
+          "Surface = boundary id; every other boundary face is closed "
+          "cortex. Units: none.");
+        prm.declare_entry("Length unit",
+                          "1",
+                          Patterns::Double(1e-6, 1e6),
+                          "The length of one unit of the file's "
+                          "coordinates. Units: mm.");
         prm.leave_subsection();
         prm.enter_subsection("Sphere");
         prm.declare_entry("Radius",
@@ -77,6 +102,18 @@ namespace cementflow
         prm.enter_subsection("Sphere");
         sphere_radius = prm.get_double("Radius") * 1e-3;
         prm.leave_subsection();
+        prm.enter_subsection("Mesh file");
+        mesh_file        = prm.get("File");
+        mesh_length_unit = prm.get_double("Length unit") * 1e-3;
+        prm.leave_subsection();
+        ct.parse(prm);
+        AssertThrow(type != "CT image" || !ct.intensity_file.empty(),
+                    ExcMessage("Geometry/Type = CT image needs "
+                               "Geometry/CT image/Intensity file."));
+        AssertThrow(type != "mesh file" || !mesh_file.empty(),
+                    ExcMessage("Geometry/Type = mesh file needs "
+                               "Geometry/Mesh file/File: a .msh or .vtk "
+                               "file."));
       }
       prm.leave_subsection();
     }
@@ -101,10 +138,74 @@ namespace cementflow
                                                     Point<3>(-0.5 * size),
                                                     Point<3>(0.5 * size));
         }
+      else if (parameters.type == "CT image")
+        {
+          const Image intensity = Image::read(parameters.ct.intensity_file);
+          if (parameters.ct.label_file.empty())
+            create_mesh_from_images(
+              triangulation, intensity, nullptr, parameters.ct, h);
+          else
+            {
+              const Image labels = Image::read(parameters.ct.label_file);
+              create_mesh_from_images(
+                triangulation, intensity, &labels, parameters.ct, h);
+            }
+        }
+      else if (parameters.type == "mesh file")
+        read_mesh_file(triangulation,
+                       parameters.mesh_file,
+                       parameters.mesh_length_unit);
       else
         GridGenerator::hyper_ball(triangulation,
                                   Point<3>(),
                                   parameters.sphere_radius);
+    }
+
+
+
+    void read_mesh_file(Triangulation<3>  &triangulation,
+                        const std::string &file,
+                        const double       length_unit)
+    {
+      const std::string extension = std::filesystem::path(file).extension();
+      AssertThrow(extension == ".msh" || extension == ".vtk",
+                  ExcMessage("The mesh file <" + file +
+                             "> is neither Gmsh (.msh) nor legacy VTK (.vtk): "
+                             "those are the formats cementflow reads."));
+      std::ifstream input(file);
+      AssertThrow(input.good(),
+                  ExcMessage("The mesh file <" + file +
+                             "> does not exist or cannot be read."));
+      GridIn<3> grid_in(triangulation);
+      try
+        {
+          if (extension == ".msh")
+            grid_in.read_msh(input);
+          else
+            grid_in.read_vtk(input);
+        }
+      catch (const std::exception &error)
+        {
+          // deal.II's message says what it found where.
+          std::ostringstream reason;
+          if (const auto *deal_ii_error =
+                dynamic_cast<const ExceptionBase *>(&error))
+            deal_ii_error->print_info(reason);
+          else
+            reason << error.what();
+          triangulation.clear();
+          AssertThrow(false,
+                      ExcMessage("The mesh file <" + file +
+                                 "> could not be read (corrupt, truncated or "
+                                 "not a mesh): " +
+                                 Utilities::trim(reason.str())));
+        }
+      AssertThrow(triangulation.n_active_cells() > 0 &&
+                    triangulation.all_reference_cells_are_hyper_cube(),
+                  ExcMessage("The mesh file <" + file +
+                             "> must hold hexahedra only; tetrahedra, prisms "
+                             "and pyramids are not supported."));
+      GridTools::scale(length_unit, triangulation);
     }
 
 

@@ -1,6 +1,7 @@
 #ifndef cementflow_meshes_geometry_h
 #define cementflow_meshes_geometry_h
 
+#include "ct_image.h"
 #include "vertebral_body.h"
 
 #include <deal.II/base/parameter_handler.h>
@@ -26,6 +27,9 @@ namespace cementflow
       VertebralBodyParameters vertebral_body;
       dealii::Point<3>        box_size = dealii::Point<3>(40e-3, 40e-3, 40e-3);
       double                  sphere_radius = 20e-3;
+      std::string             mesh_file;
+      CtParameters            ct;
+      double                  mesh_length_unit = 1e-3; // [m] per file unit
 
       static void declare(dealii::ParameterHandler &prm);
       void        parse(dealii::ParameterHandler &prm);
@@ -40,6 +44,15 @@ namespace cementflow
      */
     void create_coarse_mesh(dealii::Triangulation<3> &triangulation,
                             const GeometryParameters &parameters);
+
+    /**
+     * Reads a hexahedral Gmsh (.msh) or legacy VTK (.vtk) mesh and scales
+     * its coordinates by @p length_unit [m]; throws naming the file if it
+     * is missing, corrupt or not hexahedral.
+     */
+    void read_mesh_file(dealii::Triangulation<3> &triangulation,
+                        const std::string        &file,
+                        const double              length_unit);
 
     /**
      * How often the coarse mesh is refined globally: the sphere's levels to

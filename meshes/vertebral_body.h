@@ -5,6 +5,8 @@
 #include <deal.II/base/point.h>
 #include <deal.II/grid/tria.h>
 
+#include <string>
+
 namespace cementflow
 {
   namespace Meshes
@@ -23,6 +25,13 @@ namespace cementflow
       double posterior_concavity = 2.0e-3;
       double squareness          = 2.5;
       double waist               = 1.0;
+      // "custom", or the level whose dimensions the table gave, and their
+      // source.
+      std::string level = "custom";
+      std::string source;
+
+      /** The levels of the table, comma-separated. */
+      static std::string levels_with_dimensions();
 
       static void declare(dealii::ParameterHandler &prm);
       void        parse(dealii::ParameterHandler &prm);

@@ -22,7 +22,8 @@ namespace cementflow
       double peak_rate              = 0; // [m^3/s] of cement leaving
     };
 
-    /** Cement in one region (trabecular bone or a lesion). SI units. */
+    /** Cement in one region (trabecular bone, a lesion, a venous channel or
+     * a cleft). SI units. */
     struct RegionFilling
     {
       std::string name;

@@ -14,14 +14,14 @@ namespace cementflow
 {
   using namespace dealii;
 
-  void CaseParameters::declare(ParameterHandler               &prm,
-                               const std::vector<std::string> &exit_zone_names,
-                               const std::vector<std::string> &lesion_names)
+  void CaseParameters::declare(ParameterHandler &prm, const ListNames &names)
   {
     Meshes::GeometryParameters::declare(prm);
     Physics::BoneParameters::declare(prm);
-    Meshes::LesionsParameters::declare(prm, lesion_names);
-    Meshes::ExitZonesParameters::declare(prm, exit_zone_names);
+    Meshes::HeterogeneityParameters::declare(prm);
+    Meshes::LesionsParameters::declare(prm, names.lesions);
+    Meshes::ConduitsParameters::declare(prm, names.channels, names.clefts);
+    Meshes::ExitZonesParameters::declare(prm, names.exit_zones);
     Meshes::NeedleParameters::declare(prm);
     Physics::FluidParameters::declare(prm);
     Physics::RelativePermeabilityParameters::declare(prm);
@@ -35,12 +35,14 @@ namespace cementflow
 
   void CaseParameters::declare_defaults(ParameterHandler &prm)
   {
-    declare(
-      prm,
+    ListNames names;
+    names.exit_zones =
       ParameterTools::split_names(Meshes::ExitZonesParameters::default_names(),
-                                  "Exit zones"),
+                                  "Exit zones");
+    names.lesions =
       ParameterTools::split_names(Meshes::LesionsParameters::default_names(),
-                                  "Lesions"));
+                                  "Lesions");
+    declare(prm, names);
   }
 
 
@@ -49,7 +51,9 @@ namespace cementflow
   {
     geometry.parse(prm);
     bone.parse(prm);
+    heterogeneity.parse(prm);
     lesions.parse(prm);
+    conduits.parse(prm);
     exit_zones.parse(prm);
     needle.parse(prm);
     fluids.parse(prm);
@@ -176,26 +180,28 @@ namespace cementflow
                            const std::vector<std::string> &overrides,
                            ParameterHandler               &prm)
   {
-    std::vector<std::string> exit_zone_names;
-    std::vector<std::string> lesion_names;
-    std::string              cement_name;
+    CaseParameters::ListNames names;
+    std::string               cement_name;
     {
-      ParameterHandler names;
-      Meshes::ExitZonesParameters::declare_names(names);
-      Meshes::LesionsParameters::declare_names(names);
-      names.enter_subsection("Cement");
-      names.declare_entry("Name", "", Patterns::Anything());
-      names.leave_subsection();
-      parse_inputs(names, filename, overrides, true);
-      exit_zone_names = Meshes::ExitZonesParameters::parse_names(names);
-      lesion_names    = Meshes::LesionsParameters::parse_names(names);
-      names.enter_subsection("Cement");
-      cement_name = Utilities::trim(names.get("Name"));
-      names.leave_subsection();
+      ParameterHandler lists;
+      Meshes::ExitZonesParameters::declare_names(lists);
+      Meshes::LesionsParameters::declare_names(lists);
+      Meshes::ConduitsParameters::declare_names(lists);
+      lists.enter_subsection("Cement");
+      lists.declare_entry("Name", "", Patterns::Anything());
+      lists.leave_subsection();
+      parse_inputs(lists, filename, overrides, true);
+      names.exit_zones = Meshes::ExitZonesParameters::parse_names(lists);
+      names.lesions    = Meshes::LesionsParameters::parse_names(lists);
+      names.channels   = Meshes::ConduitsParameters::parse_channel_names(lists);
+      names.clefts     = Meshes::ConduitsParameters::parse_cleft_names(lists);
+      lists.enter_subsection("Cement");
+      cement_name = Utilities::trim(lists.get("Name"));
+      lists.leave_subsection();
     }
 
     prm.clear();
-    CaseParameters::declare(prm, exit_zone_names, lesion_names);
+    CaseParameters::declare(prm, names);
     // A named cement comes first, so that the case can still change it.
     if (!cement_name.empty())
       {

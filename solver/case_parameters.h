@@ -26,6 +26,8 @@ namespace cementflow
     Meshes::GeometryParameters              geometry;
     Physics::BoneParameters                 bone;
     Meshes::LesionsParameters               lesions;
+    Meshes::ConduitsParameters              conduits;
+    Meshes::HeterogeneityParameters         heterogeneity;
     Meshes::ExitZonesParameters             exit_zones;
     Meshes::NeedleParameters                needle;
     Physics::FluidParameters                fluids;
@@ -35,13 +37,17 @@ namespace cementflow
     OutputParameters                        output;
     CheckpointParameters                    checkpoints;
 
+    /** The names of the named lists, each name a subsection. */
+    struct ListNames
+    {
+      std::vector<std::string> exit_zones, lesions, channels, clefts;
+    };
+
     /**
-     * Declares all parameters; the named lists (exit zones, lesions) open
-     * one subsection per name.
+     * Declares all parameters; the named lists (exit zones, lesions,
+     * venous channels, clefts) open one subsection per name.
      */
-    static void declare(dealii::ParameterHandler       &prm,
-                        const std::vector<std::string> &exit_zone_names,
-                        const std::vector<std::string> &lesion_names);
+    static void declare(dealii::ParameterHandler &prm, const ListNames &names);
 
     /** Declares all parameters with the default names. */
     static void declare_defaults(dealii::ParameterHandler &prm);

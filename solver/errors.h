@@ -1,6 +1,9 @@
 #ifndef cementflow_errors_h
 #define cementflow_errors_h
 
+#include <deal.II/base/exceptions.h>
+
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -17,6 +20,24 @@ namespace cementflow
     explicit InputError(const std::string &message)
       : std::runtime_error(message)
     {}
+
+    /** The message of a deal.II exception (an ExcMessage from a check),
+     * on one line. */
+    explicit InputError(const dealii::ExceptionBase &error)
+      : std::runtime_error(one_line(error))
+    {}
+
+  private:
+    static std::string one_line(const dealii::ExceptionBase &error)
+    {
+      std::ostringstream info;
+      error.print_info(info);
+      std::istringstream words(info.str());
+      std::string        text, word;
+      while (words >> word)
+        text += (text.empty() ? "" : " ") + word;
+      return text;
+    }
   };
 
 

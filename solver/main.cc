@@ -3,6 +3,7 @@
 // over to the Simulator; see solver/simulator.h for the algorithm.
 
 #include "case_parameters.h"
+#include "ct_image.h"
 #include "errors.h"
 #include "parameter_printer.h"
 #include "pictures.h"
@@ -16,6 +17,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -37,6 +39,10 @@ namespace
     "  cementflow parameters\n"
     "      Print every parameter with its meaning, unit, allowed values and\n"
     "      default, as a valid parameter file (params/reference.prm).\n"
+    "  cementflow phantom FOLDER [VOXEL_MM]\n"
+    "      Write a synthetic CT phantom (vertebral body, blastic lesion,\n"
+    "      basivertebral channel; intensity and labels) as NIfTI, MetaImage\n"
+    "      and VTK image files, voxels of VOXEL_MM (default 1 mm).\n"
     "  cementflow --help | --version\n";
 
   // Exit codes.
@@ -254,6 +260,35 @@ int main(int argc, char *argv[])
             }
           return success;
         }
+      if (command == "phantom")
+        {
+          if (positional_arguments.empty() || positional_arguments.size() > 2 ||
+              !overrides.empty())
+            return usage_error(
+              "'phantom' takes a folder and optionally a voxel size in mm.");
+          const double voxel_size =
+            positional_arguments.size() == 2 ?
+              std::stod(positional_arguments[1]) * 1e-3 :
+              1e-3;
+          if (!(voxel_size >= 0.1e-3 && voxel_size <= 4e-3))
+            return usage_error("the phantom's voxel size must be 0.1-4 mm.");
+          if (is_root)
+            {
+              const std::string folder = positional_arguments.front();
+              std::filesystem::create_directories(folder);
+              const auto [intensity, labels] =
+                cementflow::Meshes::make_phantom(voxel_size);
+              for (const std::string extension : {".nii.gz", ".mha", ".vti"})
+                {
+                  intensity.write(folder + "/phantom-intensity" + extension);
+                  labels.write(folder + "/phantom-labels" + extension);
+                }
+              std::cout << "Wrote phantom-intensity and phantom-labels "
+                           "(.nii.gz, .mha, .vti) to "
+                        << folder << std::endl;
+            }
+          return success;
+        }
       if (command == "run")
         {
           if (positional_arguments.size() > 1)
@@ -273,7 +308,8 @@ int main(int argc, char *argv[])
       return usage_error(command.empty() ?
                            "no command given." :
                            "unknown command '" + command +
-                             "'; the commands are run, sweep and parameters.");
+                             "'; the commands are run, sweep, parameters "
+                             "and phantom.");
     }
   catch (const std::exception &error)
     {

@@ -113,7 +113,10 @@ namespace cementflow
       std::array<unsigned int, 8>                 pressure_indices;
       double                                      volume;
       double                                      porosity;
-      dealii::Point<3>                            center;
+      double           permeability_transverse; // [m^2]
+      double           permeability_axial;      // [m^2]
+      unsigned int     region_id;
+      dealii::Point<3> center;
     };
 
     // One face through which fluid can pass, stored once per rank and
@@ -130,7 +133,19 @@ namespace cementflow
       dealii::Tensor<1, 3>                 normal;      // mean, out of side 0
       unsigned int                         face_number; // of side 0
       unsigned int                         zone;        // invalid if interior
-      double                               flux;        // [m^3/s] out of side 0
+      unsigned int robin; // index into robin_faces; invalid if not leaky
+      double       flux;  // [m^3/s] out of side 0
+    };
+
+    // A face of a leaky exit zone (Robin condition): the outflow is
+    // lambda_t T (p - p_outside) per area, T = k_cortex / t_cortex [m].
+    struct RobinFace
+    {
+      unsigned int           face;
+      double                 transmissibility; // T [m]
+      double                 outside_pressure; // [Pa]
+      std::array<double, 8>  load;             // int phi_j dA
+      std::array<double, 64> mass;             // T int phi_i phi_j dA
     };
 
     // simulator_checkpoint.cc
@@ -146,6 +161,14 @@ namespace cementflow
     void make_mesh(const std::string &checkpoint);
     void setup_dofs();
     void setup_cells_and_faces();
+    // The porosity of a CT image at a cell, if the geometry is one.
+    static std::function<double(const dealii::Point<3> &, double)>
+    imaged_porosity(const Meshes::GeometryParameters &geometry);
+    RobinFace
+         robin_face(const unsigned int                                 face,
+                    const unsigned int                                 zone,
+                    const dealii::DoFHandler<3>::active_cell_iterator &cell,
+                    const unsigned int face_number) const;
     void setup_needle_source();
 
     // simulator_pressure.cc
@@ -245,10 +268,12 @@ namespace cementflow
 
     // Cells and faces. Owned cells come first in `cells`; active_to_cell
     // maps a cell's active_cell_index() to its position there.
-    std::vector<CellInfo>                                  cells;
-    std::vector<unsigned int>                              active_to_cell;
-    unsigned int                                           n_owned_cells = 0;
-    std::vector<FaceInfo>                                  faces;
+    std::vector<CellInfo>     cells;
+    std::vector<unsigned int> active_to_cell;
+    unsigned int              n_owned_cells = 0;
+    std::vector<FaceInfo>     faces;
+
+    std::vector<RobinFace>                                 robin_faces;
     std::vector<std::vector<std::pair<unsigned int, int>>> cell_faces;
     // For each ghost cell, the owned cells that share a face with it.
     std::vector<std::vector<unsigned int>> ghost_downstream;

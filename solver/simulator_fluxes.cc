@@ -47,10 +47,25 @@ namespace cementflow
               (total_mobility[face.cells[1]] * face.normal_permeability[1]);
             face_transmissibility[f] = face.area / (half_0 + half_1);
           }
-        else
+        else if (face.robin == numbers::invalid_unsigned_int)
           {
             face.flux                = cell_pressure_flux(face, 0);
             face_transmissibility[f] = face.area / half_0;
+          }
+        else
+          {
+            // A leaky zone: the Robin law on the face's pressure, and the
+            // cortex in series with the half cell for the correction.
+            const RobinFace &robin  = robin_faces[face.robin];
+            const CellInfo  &cell   = cells[face.cells[0]];
+            const double     lambda = total_mobility[face.cells[0]];
+            double           excess = -robin.outside_pressure * face.area;
+            for (unsigned int j = 0; j < 8; ++j)
+              excess += robin.load[j] *
+                        pressure.local_element(cell.pressure_indices[j]);
+            face.flux = lambda * robin.transmissibility * excess;
+            face_transmissibility[f] =
+              face.area / (half_0 + 1 / (lambda * robin.transmissibility));
           }
       }
 

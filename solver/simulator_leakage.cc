@@ -124,7 +124,7 @@ namespace cementflow
         const double s = saturation.local_element(cells[c].saturation_index);
         const double pores        = cells[c].porosity * cells[c].volume;
         const double cement       = pores * s;
-        const unsigned int region = regions.region_id(cells[c].center);
+        const unsigned int region = cells[c].region_id;
         cement_in[region] += cement;
         pores_in[region] += pores;
         summary.cement_in_bone += cement;

@@ -239,9 +239,9 @@ namespace cementflow
             point_of_vertex[cells[c].pressure_cell->vertex_index(v)]);
         s[c]          = saturation.local_element(cells[c].saturation_index);
         porosity[c]   = cells[c].porosity;
-        axial[c]      = bone_permeability.axial(cells[c].porosity);
-        transverse[c] = bone_permeability.transverse(cells[c].porosity);
-        region[c]     = regions.region_id(cells[c].center);
+        axial[c]      = cells[c].permeability_axial;
+        transverse[c] = cells[c].permeability_transverse;
+        region[c]     = cells[c].region_id;
         // The total Darcy velocity of the cell from its face fluxes,
         // u = (1/|K|) sum_f F_f (x_f - x_K), exact for a constant velocity.
         for (const auto &[f, sign] : cell_faces[c])

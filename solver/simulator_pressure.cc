@@ -47,6 +47,24 @@ namespace cementflow
         pressure_constraints.distribute_local_to_global(
           local_matrix, local_rhs, dofs, pressure_matrix, pressure_rhs);
       }
+    // Leaky zones: lambda_t T int phi_i phi_j on the matrix and
+    // lambda_t T p_outside int phi_i on the right-hand side.
+    for (const RobinFace &robin : robin_faces)
+      {
+        const unsigned int c      = faces[robin.face].cells[0];
+        const double       lambda = total_mobility[c];
+        for (unsigned int i = 0; i < 8; ++i)
+          {
+            for (unsigned int j = 0; j < 8; ++j)
+              local_matrix(i, j) =
+                system_scale * lambda * robin.mass[i * 8 + j];
+            local_rhs(i) = system_scale * lambda * robin.transmissibility *
+                           robin.outside_pressure * robin.load[i];
+          }
+        cells[c].pressure_cell->get_dof_indices(dofs);
+        pressure_constraints.distribute_local_to_global(
+          local_matrix, local_rhs, dofs, pressure_matrix, pressure_rhs);
+      }
     pressure_matrix.compress(VectorOperation::add);
     pressure_rhs.compress(VectorOperation::add);
   }

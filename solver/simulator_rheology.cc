@@ -27,8 +27,7 @@ namespace cementflow
           for (unsigned int d = 0; d < 3; ++d)
             centre_gradient[c][3 * j + d] = fe_values.shape_grad(j, 0)[d];
         cell_permeability[c] = {
-          {bone_permeability.transverse(cells[c].porosity),
-           bone_permeability.axial(cells[c].porosity)}};
+          {cells[c].permeability_transverse, cells[c].permeability_axial}};
       }
   }
 
@@ -87,7 +86,7 @@ namespace cementflow
       cement.rheology().is_newtonian() && marrow.is_newtonian();
     double lowest_exit = std::numeric_limits<double>::max();
     for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      if (zone.is_open())
+      if (zone.carries_flux())
         lowest_exit = std::min(lowest_exit, zone.pressure);
 
     LinearAlgebra::distributed::Vector<double> previous(pressure);

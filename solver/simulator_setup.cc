@@ -19,6 +19,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <sstream>
 
@@ -92,7 +93,11 @@ namespace cementflow
     , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
     , bone_permeability(parameters.bone)
     , relative_permeability(parameters.relative_permeability)
-    , regions(parameters.lesions, parameters.bone.porosity)
+    , regions(parameters.lesions,
+              parameters.conduits,
+              parameters.heterogeneity,
+              parameters.bone.porosity,
+              imaged_porosity(parameters.geometry))
     , cement(parameters.fluids.cement, parameters.fluids.curing)
     , marrow(parameters.fluids.marrow)
     , cement_shear_factor(
@@ -121,6 +126,32 @@ namespace cementflow
 
 
 
+  std::function<double(const Point<3> &, double)>
+  Simulator::imaged_porosity(const Meshes::GeometryParameters &geometry)
+  {
+    if (geometry.type != "CT image")
+      return {};
+    // Read again when the mesh is made; a missing file is reported there.
+    if (!std::filesystem::is_regular_file(geometry.ct.intensity_file))
+      return {};
+    std::shared_ptr<const Meshes::Image> image;
+    try
+      {
+        image = std::make_shared<const Meshes::Image>(
+          Meshes::Image::read(geometry.ct.intensity_file));
+      }
+    catch (const ExceptionBase &error)
+      {
+        throw InputError(error);
+      }
+    const Meshes::CtParameters ct = geometry.ct;
+    return [image, ct](const Point<3> &center, const double cell_size) {
+      return ct.porosity(image->mean_in_box(center, 0.5 * cell_size));
+    };
+  }
+
+
+
   Simulator::~Simulator()
   {
     // DoFHandlers must let go of the triangulation before it is destroyed.
@@ -136,18 +167,16 @@ namespace cementflow
 
     // Zones are marked on the coarse mesh, the same on every rank, before
     // it is distributed, so that refinement inherits them.
-    Triangulation<3> coarse;
-    Meshes::create_coarse_mesh(coarse, parameters.geometry);
+    Triangulation<3>          coarse;
     std::vector<unsigned int> n_zone_faces;
     try
       {
+        Meshes::create_coarse_mesh(coarse, parameters.geometry);
         n_zone_faces = Meshes::mark_exit_zones(coarse, parameters.exit_zones);
       }
     catch (const ExceptionBase &error)
       {
-        std::ostringstream message;
-        error.print_info(message);
-        throw InputError(Utilities::trim(message.str()));
+        throw InputError(error);
       }
     triangulation.copy_triangulation(coarse);
     // A checkpoint holds the refined mesh (made for any number of ranks).
@@ -160,6 +189,14 @@ namespace cementflow
     pcout << "Mesh: " << parameters.geometry.type << ", "
           << triangulation.n_global_active_cells() << " cells on " << n_ranks
           << (n_ranks == 1 ? " rank" : " ranks") << std::endl;
+    const Meshes::VertebralBodyParameters &body =
+      parameters.geometry.vertebral_body;
+    if (parameters.geometry.type == "vertebral body" && body.level != "custom")
+      pcout << "  level " << body.level << ": " << body.width * 1e3
+            << " mm wide, " << body.depth * 1e3 << " mm deep, "
+            << body.anterior_height * 1e3 << "/" << body.posterior_height * 1e3
+            << " mm anterior/posterior height (" << body.source << ")"
+            << std::endl;
 
     // Zone areas, measured on the final mesh.
     std::vector<double> zone_area(parameters.exit_zones.zones.size(), 0.);
@@ -176,8 +213,11 @@ namespace cementflow
         const Meshes::ExitZoneParameters &zone = parameters.exit_zones.zones[z];
         pcout << "  exit zone \"" << zone.name << "\" (" << zone.leak_class
               << ", " << zone.boundary_condition;
-        if (zone.is_open())
+        if (zone.carries_flux())
           pcout << " at " << zone.pressure * 1e-3 << " kPa";
+        if (zone.is_leaky())
+          pcout << ", cortex " << zone.cortex_permeability << " m^2 over "
+                << zone.cortex_thickness * 1e3 << " mm";
         pcout << "): " << zone_area[z] * 1e6 << " mm^2, " << n_zone_faces[z]
               << " coarse faces" << std::endl;
       }
@@ -234,7 +274,7 @@ namespace cementflow
     // Start the first solve from the lowest exit pressure.
     double initial_pressure = std::numeric_limits<double>::max();
     for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      if (zone.is_open())
+      if (zone.carries_flux())
         initial_pressure = std::min(initial_pressure, zone.pressure);
     pressure_solution = initial_pressure;
 
@@ -269,6 +309,39 @@ namespace cementflow
 
 
 
+  Simulator::RobinFace
+  Simulator::robin_face(const unsigned int                         face,
+                        const unsigned int                         zone,
+                        const DoFHandler<3>::active_cell_iterator &cell,
+                        const unsigned int face_number) const
+  {
+    const Meshes::ExitZoneParameters &parameters_of_zone =
+      parameters.exit_zones.zones[zone];
+    RobinFace       robin{face,
+                    parameters_of_zone.cortex_permeability /
+                      parameters_of_zone.cortex_thickness,
+                    parameters_of_zone.pressure,
+                    {},
+                    {}};
+    const QGauss<2> quadrature(2);
+    FEFaceValues<3> values(pressure_fe,
+                           quadrature,
+                           update_values | update_JxW_values);
+    values.reinit(cell, face_number);
+    for (unsigned int q = 0; q < quadrature.size(); ++q)
+      for (unsigned int i = 0; i < 8; ++i)
+        {
+          robin.load[i] += values.shape_value(i, q) * values.JxW(q);
+          for (unsigned int j = 0; j < 8; ++j)
+            robin.mass[i * 8 + j] += robin.transmissibility *
+                                     values.shape_value(i, q) *
+                                     values.shape_value(j, q) * values.JxW(q);
+        }
+    return robin;
+  }
+
+
+
   void Simulator::setup_cells_and_faces()
   {
     TimerOutput::Scope scope(timer, "setup: cell and face operators");
@@ -296,8 +369,17 @@ namespace cementflow
             info.saturation_cell->get_dof_indices(cell_dof);
             info.saturation_index =
               saturation.get_partitioner()->global_to_local(cell_dof[0]);
-            info.center   = cell->center();
-            info.porosity = regions.porosity(regions.region_id(info.center));
+            info.center = cell->center();
+            const Meshes::CellMaterial material =
+              regions.material(info.center,
+                               cell->diameter() / std::sqrt(3.),
+                               cell->material_id());
+            info.region_id               = material.region_id;
+            info.porosity                = material.porosity();
+            info.permeability_transverse = material.permeability(
+              bone_permeability.transverse(material.matrix_porosity));
+            info.permeability_axial = material.permeability(
+              bone_permeability.axial(material.matrix_porosity));
             active_to_cell[cell->active_cell_index()] = cells.size();
             cells.push_back(info);
           }
@@ -306,8 +388,8 @@ namespace cementflow
       ++n_owned_cells;
 
     const auto permeability = [this](const CellInfo &cell) {
-      return permeability_tensor(bone_permeability.transverse(cell.porosity),
-                                 bone_permeability.axial(cell.porosity));
+      return permeability_tensor(cell.permeability_transverse,
+                                 cell.permeability_axial);
     };
 
     // Cell volumes and, on owned cells, the Q1 stiffness with the
@@ -342,6 +424,7 @@ namespace cementflow
                                 update_gradients | update_normal_vectors |
                                   update_JxW_values);
     faces.clear();
+    robin_faces.clear();
     cell_faces.assign(n_owned_cells, {});
     ghost_downstream.assign(cells.size() - n_owned_cells, {});
     for (unsigned int c = 0; c < n_owned_cells; ++c)
@@ -351,6 +434,7 @@ namespace cementflow
           {
             FaceInfo face;
             face.zone  = numbers::invalid_unsigned_int;
+            face.robin = numbers::invalid_unsigned_int;
             face.flux  = 0;
             face.cells = {{c, numbers::invalid_unsigned_int}};
             std::array<unsigned int, 2> face_numbers = {{f, 0}};
@@ -359,7 +443,7 @@ namespace cementflow
                 const types::boundary_id id = cell->face(f)->boundary_id();
                 if (!BoundaryIds::is_exit_zone(id) ||
                     !parameters.exit_zones.zones[BoundaryIds::zone_index(id)]
-                       .is_open())
+                       .carries_flux())
                   continue;
                 face.zone = BoundaryIds::zone_index(id);
               }
@@ -433,6 +517,13 @@ namespace cementflow
               }
 
             const unsigned int index = faces.size();
+            if (face.zone != numbers::invalid_unsigned_int &&
+                parameters.exit_zones.zones[face.zone].is_leaky())
+              {
+                face.robin = robin_faces.size();
+                robin_faces.push_back(
+                  robin_face(index, face.zone, cell, face_numbers[0]));
+              }
             faces.push_back(face);
             for (unsigned int side = 0; side < 2; ++side)
               if (face.cells[side] != numbers::invalid_unsigned_int &&
@@ -464,15 +555,23 @@ namespace cementflow
     const Point<3> &tip    = parameters.needle.tip;
     const double    radius = parameters.needle.effective_source_radius();
 
-    // Is the tip inside the bone at all?
-    unsigned int tip_cell = numbers::invalid_unsigned_int;
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      if (cells[c].pressure_cell->bounding_box().point_inside(tip, 1e-12) &&
-          cells[c].pressure_cell->point_inside(tip))
-        {
-          tip_cell = c;
-          break;
-        }
+    // Is the tip inside the bone at all? A tip on a vertex or face (round
+    // numbers often are) counts, up to roundoff in the unit cell.
+    unsigned int       tip_cell = numbers::invalid_unsigned_int;
+    const MappingQ1<3> mapping;
+    for (unsigned int c = 0;
+         c < n_owned_cells && tip_cell == numbers::invalid_unsigned_int;
+         ++c)
+      if (cells[c].pressure_cell->bounding_box().point_inside(tip, 1e-9))
+        try
+          {
+            const Point<3> unit =
+              mapping.transform_real_to_unit_cell(cells[c].pressure_cell, tip);
+            if (GeometryInfo<3>::is_inside_unit_cell(unit, 1e-9))
+              tip_cell = c;
+          }
+        catch (const Mapping<3>::ExcTransformationFailed &)
+          {}
     const bool inside =
       Utilities::MPI::max(tip_cell != numbers::invalid_unsigned_int ? 1u : 0u,
                           communicator);

@@ -74,7 +74,7 @@ check("value out of range", ["run", negative], 1,
 check("missing file", ["run", os.path.join(work, "missing.prm")], 1,
       ["missing.prm> does not exist or cannot be read"])
 check("invalid choice", ["run", "--set", "Geometry/Type=cube"], 1,
-      ['--set "Geometry/Type=cube"', "[Selection vertebral body|box|sphere ]"])
+      ['--set "Geometry/Type=cube"', "[Selection vertebral body|box|sphere|mesh file|CT image ]"])
 check("no open exit", ["run", "--set", "Exit zones/Names="], 1,
       ["no zone is open"])
 check("unknown cement", ["run", "--set", "Cement/Name=bone-glue"], 1,
@@ -87,6 +87,16 @@ check("needle outside the bone, two ranks",
       1, ["Needle/Tip (100, 0, 0) mm lies outside the bone"], ranks=2)
 check("unknown parameter, two ranks", ["run", typo], 1,
       ["No entry with name <Viscocity>"], ranks=2)
+corrupt_mesh = write("corrupt.msh", "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$Nodes\n12\n1 0 0\n")
+check("corrupt mesh file, two ranks",
+      ["run", "--set", "Geometry/Type=mesh file",
+       "--set", "Geometry/Mesh file/File=" + corrupt_mesh], 1,
+      ["The mesh file <" + corrupt_mesh + "> could not be read"], ranks=2)
+corrupt_image = write("corrupt.nii.gz", "not a NIfTI volume\n")
+check("corrupt CT image, two ranks",
+      ["run", "--set", "Geometry/Type=CT image",
+       "--set", "Geometry/CT image/Intensity file=" + corrupt_image], 1,
+      ["The image <" + corrupt_image + "> could not be read"], ranks=2)
 check("unknown option", ["run", "--frob"], 1, ["unrecognised option '--frob'"])
 check("unknown command", ["simulate"], 1, ["unknown command 'simulate'"])
 check("two parameter files", ["run", typo, negative], 1,

@@ -2,7 +2,7 @@
 """The same case on one and on two MPI ranks gives the same result to solver
 tolerance: report.json and every row of statistics.csv agree.
 
-Usage: compare_ranks.py CEMENTFLOW MPIEXEC
+Usage: compare_ranks.py CEMENTFLOW MPIEXEC SOURCE_DIR
 """
 import os
 import subprocess
@@ -11,10 +11,11 @@ import tempfile
 
 from run_comparison import compare_results, read_results
 
-cementflow, mpiexec = sys.argv[1], sys.argv[2]
+cementflow, mpiexec, source_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 work = tempfile.mkdtemp(prefix="cementflow-ranks-")
-# The default anatomy, coarse, with tight solver tolerances.
-settings = ["--set", "Geometry/Cell size=2", "--set", "Injection/Volume=1.5",
+# The default anatomy with a vein, a cleft and a random porosity field
+# (params/leak-paths.prm), coarse, with tight solver tolerances.
+settings = [os.path.join(source_dir, "params", "leak-paths.prm"), "--set", "Geometry/Cell size=2", "--set", "Injection/Volume=1.5",
             "--set", "Numerics/Pressure tolerance=1e-11",
             "--set", "Numerics/Flux tolerance=1e-12",
             "--set", "Output/Write fields=false"]

@@ -147,31 +147,6 @@ TEST(ExitZones, PatchAreaApproachesTheDisc)
   EXPECT_EQ(n_faces[0] + n_faces[1], 2u * (32 * 32 + 32 * 24 + 32 * 24));
 }
 
-TEST(Regions, LesionMembershipAndPorosity)
-{
-  LesionsParameters lesions;
-  lesions.lesions.resize(2);
-  lesions.lesions[0].name      = "first";
-  lesions.lesions[0].center    = Point<3>(0, 0, 0);
-  lesions.lesions[0].semi_axes = Point<3>(2e-3, 1e-3, 1e-3);
-  lesions.lesions[0].porosity  = 0.5;
-  lesions.lesions[1].name      = "second";
-  lesions.lesions[1].center    = Point<3>(1.5e-3, 0, 0);
-  lesions.lesions[1].semi_axes = Point<3>(1e-3, 1e-3, 1e-3);
-  lesions.lesions[1].porosity  = 0.7;
-  const Regions regions(lesions, 0.9);
-
-  EXPECT_EQ(regions.region_id(Point<3>(1.9e-3, 0, 0)), 1u); // first wins
-  EXPECT_EQ(regions.region_id(Point<3>(2.3e-3, 0, 0)), 2u);
-  EXPECT_EQ(regions.region_id(Point<3>(0, 1.1e-3, 0)), 0u);
-  EXPECT_DOUBLE_EQ(regions.porosity(0), 0.9);
-  EXPECT_DOUBLE_EQ(regions.porosity(1), 0.5);
-  EXPECT_DOUBLE_EQ(regions.porosity(2), 0.7);
-  EXPECT_EQ(regions.region_name(0), "trabecular bone");
-  EXPECT_EQ(regions.region_name(2), "second");
-  EXPECT_EQ(regions.n_regions(), 3u);
-}
-
 TEST(Needle, GaugeTableAndSourceRadius)
 {
   EXPECT_DOUBLE_EQ(find_needle_gauge("11G").inner_diameter, 2.388e-3);

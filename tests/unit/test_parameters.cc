@@ -123,6 +123,48 @@ TEST(Parameters, NamedListsOpenOneSubsectionPerName)
   EXPECT_TRUE(p.lesions.lesions.empty());
 }
 
+TEST(Parameters, LevelsTakeTheirDimensionsFromTheTable)
+{
+  dealii::ParameterHandler prm;
+  const CaseParameters     p =
+    read_case("", {"Geometry/Vertebral body/Level=T9"}, prm);
+  const Meshes::VertebralBodyParameters &body = p.geometry.vertebral_body;
+  // Egwu et al. 2019 heights, typical thoracic width and depth.
+  EXPECT_NEAR(body.anterior_height, 18.83e-3, 1e-12);
+  EXPECT_NEAR(body.posterior_height, 20.46e-3, 1e-12);
+  EXPECT_NEAR(body.depth, 20.78e-3, 1e-12);
+  EXPECT_NEAR(body.width, 27.02e-3, 1e-12);
+  EXPECT_NE(body.source.find("Egwu"), std::string::npos);
+}
+
+TEST(ParameterErrors, LevelWithoutPublishedDimensions)
+{
+  const std::string message =
+    error_reading("", {"Geometry/Vertebral body/Level=L3"});
+  EXPECT_NE(message.find("no published dimensions of L3"), std::string::npos)
+    << message;
+  EXPECT_NE(message.find("thoracic, T2, T9, L5"), std::string::npos) << message;
+}
+
+TEST(ParameterErrors, LeakyZoneNeedsACortexPermeability)
+{
+  const std::string message = error_reading(
+    "", {"Exit zones/basivertebral foramen/Boundary condition=leaky"});
+  EXPECT_NE(message.find("Cortex permeability > 0"), std::string::npos)
+    << message;
+}
+
+TEST(ParameterErrors, ChannelOfZeroLength)
+{
+  const std::string message =
+    error_reading("",
+                  {"Venous channels/Names=vein",
+                   "Venous channels/vein/Start=1, 2, 3",
+                   "Venous channels/vein/End=1, 2, 3"});
+  EXPECT_NE(message.find("Start and End must differ"), std::string::npos)
+    << message;
+}
+
 TEST(ParameterErrors, UnknownEntryNamesFileLineAndEntry)
 {
   const std::string file =
