@@ -38,7 +38,7 @@ namespace cementflow
     double       transport_tolerance   = 1e-12;  // saturation change
     double       arrival_saturation    = 0.5;
     unsigned int max_linear_iterations = 500;
-    double       amg_rebuild_factor    = 0.;
+    double       amg_rebuild_factor    = 1.5;
     std::string  preconditioner        = "gamg";
     double       viscosity_tolerance   = 1e-6;
     unsigned int max_viscosity_iterations = 50;
