@@ -5,6 +5,9 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/tensor.h>
 
+#include <cmath>
+#include <tuple>
+
 namespace cementflow
 {
   namespace Meshes
@@ -76,6 +79,56 @@ namespace cementflow
           "tip it sets the trajectory (the default is a left transpedicular "
           "approach converging about 30 degrees medially). Units: mm.");
         prm.declare_entry(
+          "Placement",
+          "explicit",
+          Patterns::Selection("explicit|left transpedicular|"
+                              "right transpedicular"),
+          "explicit: the Tip and Entry below (and Second tip, Second entry); "
+          "left or right transpedicular: the tip and trajectory follow from "
+          "the parametric body's depth and the side (for bipedicular, the "
+          "second needle mirrors the first), by the rule of Medial angle, "
+          "Tip depth and Tip lateral offset. Units: none.");
+        prm.declare_entry(
+          "Medial angle",
+          "30",
+          Patterns::Double(0., 80.),
+          "Transpedicular placement: the angle between the trajectory and "
+          "the sagittal plane, converging medially. No trajectory angles are "
+          "in our reference: 30 degrees is illustrative (the default "
+          "needle's). Units: degrees.");
+        prm.declare_entry(
+          "Tip depth",
+          "0.6",
+          Patterns::Double(0.1, 0.9),
+          "Transpedicular placement: the tip's distance from the posterior "
+          "wall as a fraction of the body's depth (illustrative, like the "
+          "default needle's). Units: none.");
+        prm.declare_entry(
+          "Tip lateral offset",
+          "4",
+          Patterns::Double(0., 50.),
+          "Transpedicular placement: the tip's distance from the midline, on "
+          "the side of entry (illustrative, like the default needle's). "
+          "Units: mm.");
+        prm.declare_entry(
+          "Approach",
+          "unipedicular",
+          Patterns::Selection("unipedicular|bipedicular"),
+          "unipedicular: one needle; bipedicular: a second needle of the "
+          "same gauge and cannula (Second tip, Second entry), both injecting "
+          "at the same time, each half of Injection/Rate. Units: none.");
+        prm.declare_entry(
+          "Second tip",
+          "-4, 2, 0",
+          ParameterTools::point_pattern(),
+          "Tip of the second needle of a bipedicular approach (the default "
+          "mirrors the first needle). The offsets below move the first "
+          "needle only. Units: mm.");
+        prm.declare_entry("Second entry",
+                          "-20, -26, 2",
+                          ParameterTools::point_pattern(),
+                          "Entry point of the second needle. Units: mm.");
+        prm.declare_entry(
           "Tip offset along trajectory",
           "0",
           Patterns::Double(-100., 100.),
@@ -145,9 +198,16 @@ namespace cementflow
     {
       prm.enter_subsection("Needle");
       {
-        gauge           = prm.get("Gauge");
-        tip             = ParameterTools::get_point(prm, "Tip", 1e-3);
-        entry           = ParameterTools::get_point(prm, "Entry", 1e-3);
+        gauge              = prm.get("Gauge");
+        tip                = ParameterTools::get_point(prm, "Tip", 1e-3);
+        entry              = ParameterTools::get_point(prm, "Entry", 1e-3);
+        approach           = prm.get("Approach");
+        placement          = prm.get("Placement");
+        medial_angle       = prm.get_double("Medial angle") * numbers::PI / 180;
+        tip_depth          = prm.get_double("Tip depth");
+        tip_lateral_offset = prm.get_double("Tip lateral offset") * 1e-3;
+        second_tip         = ParameterTools::get_point(prm, "Second tip", 1e-3);
+        second_entry    = ParameterTools::get_point(prm, "Second entry", 1e-3);
         source_radius   = prm.get_double("Source radius") * 1e-3;
         length          = prm.get_double("Length") * 1e-3;
         inner_diameter  = prm.get_double("Inner diameter") * 1e-3;
@@ -165,22 +225,71 @@ namespace cementflow
         AssertThrow(tip.distance(entry) > 1e-3,
                     ExcMessage("Needle: Entry and Tip must be at least 1 mm "
                                "apart to define a trajectory."));
+        AssertThrow(approach == "unipedicular" ||
+                      second_tip.distance(second_entry) > 1e-3,
+                    ExcMessage("Needle: Second entry and Second tip must be "
+                               "at least 1 mm apart to define a trajectory."));
 
-        // Offsets move the tip in the needle's own frame: along the
-        // trajectory (deeper when positive), across it in the horizontal
-        // plane (d x z), and vertically; for sweeps of needle placement.
-        const Tensor<1, 3> along = (tip - entry) / tip.distance(entry);
-        const Tensor<1, 3> axial({0., 0., 1.});
-        Tensor<1, 3>       across = cross_product_3d(along, axial);
-        AssertThrow(across.norm() > 1e-6,
-                    ExcMessage("Needle: a vertical needle has no horizontal "
-                               "'across' direction for the tip offsets."));
-        across /= across.norm();
-        tip += prm.get_double("Tip offset along trajectory") * 1e-3 * along +
-               prm.get_double("Tip offset across trajectory") * 1e-3 * across +
-               prm.get_double("Tip offset vertical") * 1e-3 * axial;
+        offset_along    = prm.get_double("Tip offset along trajectory") * 1e-3;
+        offset_across   = prm.get_double("Tip offset across trajectory") * 1e-3;
+        offset_vertical = prm.get_double("Tip offset vertical") * 1e-3;
+        if (placement == "explicit")
+          apply_tip_offsets();
       }
       prm.leave_subsection();
+    }
+
+
+
+    void NeedleParameters::apply_tip_offsets()
+    {
+      // Offsets move the tip in the needle's own frame: along the
+      // trajectory (deeper when positive), across it in the horizontal
+      // plane (d x z), and vertically; for sweeps of needle placement.
+      const Tensor<1, 3> along = (tip - entry) / tip.distance(entry);
+      const Tensor<1, 3> axial({0., 0., 1.});
+      Tensor<1, 3>       across = cross_product_3d(along, axial);
+      AssertThrow(offset_across == 0 || across.norm() > 1e-6,
+                  ExcMessage("Needle: a vertical needle has no horizontal "
+                             "'across' direction for the tip offsets."));
+      if (offset_across != 0)
+        across /= across.norm();
+      tip +=
+        offset_along * along + offset_across * across + offset_vertical * axial;
+    }
+
+
+
+    void NeedleParameters::place_transpedicular(const double body_depth)
+    {
+      // The tip at Tip depth of the body from the posterior wall (y =
+      // -depth/2), Tip lateral offset from the midline on the side of
+      // entry, at mid-height; the trajectory comes from behind, converging
+      // medially by the Medial angle, entering 32 mm behind the tip.
+      const double side   = placement == "left transpedicular" ? 1. : -1.;
+      const auto   needle = [&](const double s) {
+        const Point<3>     needle_tip(s * tip_lateral_offset,
+                                  -0.5 * body_depth + tip_depth * body_depth,
+                                  0.);
+        const Tensor<1, 3> towards_tip(
+          {-s * std::sin(medial_angle), std::cos(medial_angle), 0.});
+        return std::make_pair(Point<3>(needle_tip - 32e-3 * towards_tip),
+                              needle_tip);
+      };
+      std::tie(entry, tip)               = needle(side);
+      std::tie(second_entry, second_tip) = needle(-side);
+      apply_tip_offsets();
+    }
+
+
+
+    std::vector<std::pair<Point<3>, Point<3>>>
+    NeedleParameters::trajectories() const
+    {
+      std::vector<std::pair<Point<3>, Point<3>>> needles = {{entry, tip}};
+      if (approach == "bipedicular")
+        needles.emplace_back(second_entry, second_tip);
+      return needles;
     }
   } // namespace Meshes
 } // namespace cementflow

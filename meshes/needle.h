@@ -5,6 +5,7 @@
 #include <deal.II/base/point.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cementflow
@@ -38,15 +39,34 @@ namespace cementflow
      */
     struct NeedleParameters
     {
-      std::string      gauge           = "11G";
-      dealii::Point<3> tip             = dealii::Point<3>(4e-3, 2e-3, 0);
-      dealii::Point<3> entry           = dealii::Point<3>(20e-3, -26e-3, 2e-3);
+      std::string      gauge        = "11G";
+      dealii::Point<3> tip          = dealii::Point<3>(4e-3, 2e-3, 0);
+      dealii::Point<3> entry        = dealii::Point<3>(20e-3, -26e-3, 2e-3);
+      std::string      approach     = "unipedicular";
+      std::string      placement    = "explicit";
+      double           medial_angle = 0.5235987755982988; // [rad], 30 deg
+      double           tip_depth    = 0.6;                // of the body depth
+      double           tip_lateral_offset = 4e-3;
+      double           offset_along = 0, offset_across = 0, offset_vertical = 0;
+      dealii::Point<3> second_tip      = dealii::Point<3>(-4e-3, 2e-3, 0);
+      dealii::Point<3> second_entry    = dealii::Point<3>(-20e-3, -26e-3, 2e-3);
       double           source_radius   = 0; // 0: the lumen radius
       double           length          = 100e-3;
       double           inner_diameter  = 0; // 0: the gauge's
       double           proximal_length = 0; // 0: uniform cannula
       double           proximal_inner_diameter = 0;
       double           syringe_inner_diameter  = 10e-3;
+
+      /** Moves the tip by the offsets along, across and vertical. */
+      void apply_tip_offsets();
+
+      /** Sets tip and entry (and the mirrored second needle) for a
+       * transpedicular placement in a body of @p body_depth [m]. */
+      void place_transpedicular(const double body_depth);
+
+      /** (entry, tip) of each needle: one, or two for bipedicular. */
+      std::vector<std::pair<dealii::Point<3>, dealii::Point<3>>>
+      trajectories() const;
 
       /** The source radius actually used. */
       double effective_source_radius() const;

@@ -2,6 +2,7 @@
 
 #include "atomic_file.h"
 
+#include <vtkAppendPolyData.h>
 #include <vtkLineSource.h>
 #include <vtkNew.h>
 #include <vtkPolyData.h>
@@ -14,23 +15,28 @@ namespace cementflow
 {
   namespace Postprocess
   {
-    void write_needle_geometry(const std::string      &path,
-                               const dealii::Point<3> &entry,
-                               const dealii::Point<3> &tip,
-                               const double            radius)
+    void write_needle_geometry(
+      const std::string                                                &path,
+      const std::vector<std::pair<dealii::Point<3>, dealii::Point<3>>> &needles,
+      const double                                                      radius)
     {
-      vtkNew<vtkLineSource> line;
-      line->SetPoint1(entry[0], entry[1], entry[2]);
-      line->SetPoint2(tip[0], tip[1], tip[2]);
-
-      vtkNew<vtkTubeFilter> tube;
-      tube->SetInputConnection(line->GetOutputPort());
-      tube->SetRadius(radius);
-      tube->SetNumberOfSides(24);
-      tube->CappingOn();
+      vtkNew<vtkAppendPolyData> all;
+      for (const auto &[entry, tip] : needles)
+        {
+          vtkNew<vtkLineSource> line;
+          line->SetPoint1(entry[0], entry[1], entry[2]);
+          line->SetPoint2(tip[0], tip[1], tip[2]);
+          vtkNew<vtkTubeFilter> tube;
+          tube->SetInputConnection(line->GetOutputPort());
+          tube->SetRadius(radius);
+          tube->SetNumberOfSides(24);
+          tube->CappingOn();
+          tube->Update();
+          all->AddInputData(tube->GetOutput());
+        }
 
       vtkNew<vtkXMLPolyDataWriter> writer;
-      writer->SetInputConnection(tube->GetOutputPort());
+      writer->SetInputConnection(all->GetOutputPort());
       writer->SetFileName(temporary_name(path).c_str());
       if (writer->Write() != 1)
         throw std::runtime_error("Could not write the needle geometry <" +

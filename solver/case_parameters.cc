@@ -56,6 +56,15 @@ namespace cementflow
     conduits.parse(prm);
     exit_zones.parse(prm);
     needle.parse(prm);
+    if (needle.placement != "explicit")
+      {
+        AssertThrow(geometry.type == "vertebral body",
+                    ExcMessage("Needle/Placement = " + needle.placement +
+                               " needs the parametric vertebral body "
+                               "(Geometry/Type = vertebral body); give Tip "
+                               "and Entry explicitly for other geometries."));
+        needle.place_transpedicular(geometry.vertebral_body.depth);
+      }
     fluids.parse(prm);
     relative_permeability.parse(prm);
     injection.parse(prm);

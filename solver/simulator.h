@@ -170,6 +170,10 @@ namespace cementflow
                     const dealii::DoFHandler<3>::active_cell_iterator &cell,
                     const unsigned int face_number) const;
     void setup_needle_source();
+    // The weights of a source ball at @p tip, normalised to one; throws if
+    // the tip (named @p tip_name in the message) is outside the bone.
+    std::map<unsigned int, std::array<double, 8>>
+    source_ball(const dealii::Point<3> &tip, const std::string &tip_name) const;
 
     // simulator_pressure.cc
     void   update_mobilities();
@@ -293,6 +297,8 @@ namespace cementflow
     // and its distribution over the cell's pressure basis functions.
     std::vector<double>                           source_share;
     std::map<unsigned int, std::array<double, 8>> source_weights;
+    // Per needle, the same for its own ball, summing to one.
+    std::vector<std::map<unsigned int, std::array<double, 8>>> needle_weights;
 
     // Time and bookkeeping.
     double       time                      = 0;

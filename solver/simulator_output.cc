@@ -474,10 +474,13 @@ namespace cementflow
     const double radius =
       (gauge.outer_diameter > 0 ? gauge.outer_diameter : gauge.inner_diameter) /
       2;
-    Postprocess::write_needle_geometry(parameters.output.directory +
-                                         "/needle.vtp",
-                                       parameters.needle.entry * 1e3,
-                                       parameters.needle.tip * 1e3,
-                                       radius * 1e3);
+    auto needles = parameters.needle.trajectories();
+    for (auto &[entry, tip] : needles)
+      {
+        entry *= 1e3;
+        tip *= 1e3;
+      }
+    Postprocess::write_needle_geometry(
+      parameters.output.directory + "/needle.vtp", needles, radius * 1e3);
   }
 } // namespace cementflow

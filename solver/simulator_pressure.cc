@@ -4,6 +4,8 @@
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
 
+#include <algorithm>
+
 namespace cementflow
 {
   using namespace dealii;
@@ -94,12 +96,20 @@ namespace cementflow
   double Simulator::tip_pressure() const
   {
     // The source-weighted mean pressure: the pressure the injected cement
-    // works against, (1/Q) * integral of q p over the source ball.
-    double value = 0;
-    for (const auto &[c, weights] : source_weights)
-      for (unsigned int j = 0; j < 8; ++j)
-        value +=
-          weights[j] * pressure.local_element(cells[c].pressure_indices[j]);
-    return Utilities::MPI::sum(value, communicator);
+    // works against, (1/Q) * integral of q p over the source ball; with
+    // two needles, the higher of the two, which the harder-pressed syringe
+    // feels.
+    std::vector<double> values;
+    for (const auto &weights_of_cells : needle_weights)
+      {
+        double value = 0;
+        for (const auto &[c, weights] : weights_of_cells)
+          for (unsigned int j = 0; j < 8; ++j)
+            value +=
+              weights[j] * pressure.local_element(cells[c].pressure_indices[j]);
+        values.push_back(value);
+      }
+    Utilities::MPI::sum(values, communicator, values);
+    return *std::max_element(values.begin(), values.end());
   }
 } // namespace cementflow

@@ -162,7 +162,8 @@ namespace cementflow
     const auto   injection_pressure_at = [this](const double flow_rate) {
       rate = flow_rate;
       solve_pressure_and_viscosity();
-      cannula_drop       = cannula_pressure_drop(flow_rate);
+      // Each needle's cannula carries its share of the rate.
+      cannula_drop = cannula_pressure_drop(flow_rate / needle_weights.size());
       injection_pressure = tip_pressure() + cannula_drop;
       return injection_pressure;
     };

@@ -548,12 +548,10 @@ namespace cementflow
 
 
 
-  void Simulator::setup_needle_source()
+  std::map<unsigned int, std::array<double, 8>>
+  Simulator::source_ball(const Point<3> &tip, const std::string &tip_name) const
   {
-    TimerOutput::Scope scope(timer, "setup: needle source");
-
-    const Point<3> &tip    = parameters.needle.tip;
-    const double    radius = parameters.needle.effective_source_radius();
+    const double radius = parameters.needle.effective_source_radius();
 
     // Is the tip inside the bone at all? A tip on a vertex or face (round
     // numbers often are) counts, up to roundoff in the unit cell.
@@ -580,7 +578,7 @@ namespace cementflow
         const BoundingBox<3> box =
           GridTools::compute_bounding_box(triangulation);
         throw InputError(
-          "Needle/Tip " + millimetres(tip) +
+          "Needle/" + tip_name + " " + millimetres(tip) +
           " lies outside the bone. The tip must be inside the meshed body, "
           "whose bounding box spans " +
           millimetres(box.get_boundary_points().first) + " to " +
@@ -589,14 +587,13 @@ namespace cementflow
 
     // Spread the injection uniformly over the ball around the tip, with a
     // fine quadrature on the cells near it.
-    const QIterated<3> quadrature(QMidpoint<1>(), 6);
-    FEValues<3>        fe_values(pressure_fe,
+    const QIterated<3>                            quadrature(QMidpoint<1>(), 6);
+    FEValues<3>                                   fe_values(pressure_fe,
                           quadrature,
                           update_values | update_quadrature_points |
                             update_JxW_values);
-    source_share.assign(n_owned_cells, 0.);
-    source_weights.clear();
-    double ball_volume = 0;
+    std::map<unsigned int, std::array<double, 8>> weights_of_cells;
+    double                                        ball_volume = 0;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         const auto &cell = cells[c].pressure_cell;
@@ -614,7 +611,7 @@ namespace cementflow
             }
         if (volume > 0)
           {
-            source_weights[c] = weights;
+            weights_of_cells[c] = weights;
             ball_volume += volume;
           }
       }
@@ -628,37 +625,61 @@ namespace cementflow
         // cell that holds the tip.
         if (tip_cell != numbers::invalid_unsigned_int)
           {
-            const Point<3> unit = MappingQ1<3>().transform_real_to_unit_cell(
-              cells[tip_cell].pressure_cell, tip);
+            const Point<3> unit =
+              mapping.transform_real_to_unit_cell(cells[tip_cell].pressure_cell,
+                                                  tip);
             std::array<double, 8> weights{};
             for (unsigned int j = 0; j < 8; ++j)
               weights[j] = pressure_fe.shape_value(j, unit);
-            source_weights[tip_cell] = weights;
-            ball_volume              = 1;
+            weights_of_cells[tip_cell] = weights;
+            ball_volume                = 1;
           }
         ball_volume = Utilities::MPI::max(ball_volume, communicator);
       }
     else if (ball_volume < 0.5 * exact_ball_volume)
       throw InputError(
-        "Needle/Tip " + millimetres(tip) +
+        "Needle/" + tip_name + " " + millimetres(tip) +
         " is too close to the bone surface: "
         "less than half of the source ball (radius " +
         std::to_string(radius * 1e3) +
         " mm) lies inside the bone. Move the tip at least the source radius "
         "away from the surface.");
 
-    for (auto &[c, weights] : source_weights)
+    for (auto &[c, weights] : weights_of_cells)
+      for (double &w : weights)
+        w /= ball_volume;
+    return weights_of_cells;
+  }
+
+
+
+  void Simulator::setup_needle_source()
+  {
+    TimerOutput::Scope scope(timer, "setup: needle source");
+
+    // Each needle injects an equal share; its own weights sum to one, for
+    // its tip pressure.
+    const auto needles = parameters.needle.trajectories();
+    needle_weights.clear();
+    source_weights.clear();
+    source_share.assign(n_owned_cells, 0.);
+    for (unsigned int n = 0; n < needles.size(); ++n)
       {
-        double share = 0;
-        for (double &w : weights)
+        needle_weights.push_back(
+          source_ball(needles[n].second, n == 0 ? "Tip" : "Second tip"));
+        for (const auto &[c, weights] : needle_weights.back())
           {
-            w /= ball_volume;
-            share += w;
+            std::array<double, 8> &sum = source_weights[c];
+            for (unsigned int j = 0; j < 8; ++j)
+              {
+                sum[j] += weights[j] / needles.size();
+                source_share[c] += weights[j] / needles.size();
+              }
           }
-        source_share[c] = share;
+        pcout << "Needle: " << parameters.needle.gauge << ", tip at "
+              << millimetres(needles[n].second) << ", source radius "
+              << parameters.needle.effective_source_radius() * 1e3 << " mm"
+              << (needles.size() > 1 ? ", half of the rate" : "") << std::endl;
       }
-    pcout << "Needle: " << parameters.needle.gauge << ", tip at "
-          << millimetres(tip) << ", source radius " << radius * 1e3 << " mm"
-          << std::endl;
   }
 } // namespace cementflow

@@ -97,6 +97,63 @@ TEST(Simulation, CementIsConservedInLumbarAndThoracicBodies)
     }
 }
 
+// Two needles placed as mirror images inject half the rate each: the cloud
+// is mirror symmetric, and each (Newtonian) cannula carries half the rate,
+// so its pressure drop is exactly half that of a single needle.
+TEST(Simulation, BipedicularNeedlesShareTheRate)
+{
+  const std::vector<std::string> box = {"Geometry/Cell size=1",
+                                        "Geometry/Box/Size=20, 20, 12",
+                                        "Needle/Tip=4, 0, 0",
+                                        "Needle/Entry=4, -30, 0",
+                                        "Injection/Volume=0.3"};
+  std::vector<std::string>       two = box;
+  two.insert(two.end(),
+             {"Needle/Approach=bipedicular",
+              "Needle/Second tip=-4, 0, 0",
+              "Needle/Second entry=-4, -30, 0"});
+  Simulator        one_needle(make_case("params/box.prm", "unipedicular", box),
+                       "",
+                       MPI_COMM_WORLD);
+  const RunSummary one = one_needle.run();
+  Simulator        two_needles(make_case("params/box.prm", "bipedicular", two),
+                        "",
+                        MPI_COMM_WORLD);
+  const RunSummary both = two_needles.run();
+
+  EXPECT_NEAR(both.max_cannula_pressure_drop / one.max_cannula_pressure_drop,
+              0.5,
+              1e-9);
+  EXPECT_LT(both.mass_balance_error, 1e-10);
+  EXPECT_NEAR(both.cement_left, both.cement_right, 1e-6 * 0.3e-6);
+  EXPECT_NEAR(both.cement_left + both.cement_right, 0.3e-6, 1e-15);
+  // The single needle's cloud lies almost all on its side.
+  EXPECT_GT(one.cement_left, 0.9 * 0.3e-6);
+}
+
+TEST(Simulation, SecondNeedleOutsideTheBoneIsAnInputError)
+{
+  Simulator simulator(make_case("params/box.prm",
+                                "second-needle-outside",
+                                {"Geometry/Cell size=3",
+                                 "Needle/Approach=bipedicular",
+                                 "Needle/Second tip=0, 0, 100",
+                                 "Needle/Second entry=0, 0, 130"}),
+                      "",
+                      MPI_COMM_WORLD);
+  try
+    {
+      simulator.run();
+      FAIL() << "a second tip outside the bone was accepted";
+    }
+  catch (const InputError &error)
+    {
+      EXPECT_NE(std::string(error.what()).find("Needle/Second tip (0, 0, 100)"),
+                std::string::npos)
+        << error.what();
+    }
+}
+
 TEST(Simulation, MirrorSymmetricSetupGivesMirrorSymmetricCloud)
 {
   // Symmetric about x = 0: box, needle tip and lesion on the plane; the

@@ -137,6 +137,37 @@ TEST(Parameters, LevelsTakeTheirDimensionsFromTheTable)
   EXPECT_NE(body.source.find("Egwu"), std::string::npos);
 }
 
+TEST(Parameters, TranspedicularPlacementFollowsLevelAndSide)
+{
+  // The tip at 0.6 of the depth from the posterior wall, 4 mm from the
+  // midline; the trajectory converging 30 degrees medially.
+  dealii::ParameterHandler prm;
+  const CaseParameters     lumbar =
+    read_case("",
+              {"Needle/Placement=left transpedicular",
+               "Needle/Approach=bipedicular"},
+              prm);
+  const double depth = 35.7e-3;
+  EXPECT_NEAR(lumbar.needle.tip[0], 4e-3, 1e-12);
+  EXPECT_NEAR(lumbar.needle.tip[1], 0.1 * depth, 1e-12);
+  const dealii::Tensor<1, 3> direction =
+    (lumbar.needle.tip - lumbar.needle.entry) /
+    lumbar.needle.tip.distance(lumbar.needle.entry);
+  EXPECT_NEAR(std::asin(-direction[0]) * 180 / M_PI, 30., 1e-9);
+  EXPECT_GT(lumbar.needle.entry[0], lumbar.needle.tip[0]); // from the left
+  // The second needle mirrors the first.
+  EXPECT_NEAR(lumbar.needle.second_tip[0], -4e-3, 1e-12);
+  EXPECT_NEAR(lumbar.needle.second_entry[0], -lumbar.needle.entry[0], 1e-12);
+
+  const CaseParameters thoracic =
+    read_case("",
+              {"Geometry/Vertebral body/Level=thoracic",
+               "Needle/Placement=right transpedicular"},
+              prm);
+  EXPECT_NEAR(thoracic.needle.tip[0], -4e-3, 1e-12);
+  EXPECT_NEAR(thoracic.needle.tip[1], 0.1 * 20.78e-3, 1e-12);
+}
+
 TEST(ParameterErrors, LevelWithoutPublishedDimensions)
 {
   const std::string message =
