@@ -226,12 +226,12 @@ namespace cementflow
       {
         prm.declare_entry(
           "Start",
-          "0, -9, 3",
+          "0, 0, 3",
           ParameterTools::point_pattern(),
-          "Inner end of the channel. The default, 6-7 mm in front of the "
-          "posterior wall of the default body, follows the basivertebral "
-          "canal depth of 12-21.8% of the antero-posterior diameter "
-          "(Tzika et al. 2021, physics-reference.md 5.5). Units: mm.");
+          "Inner end of the channel: by default the middle of the body, "
+          "where the basivertebral veins gather; the bony canal is the last "
+          "12-21.8% of the antero-posterior diameter (Tzika et al. 2021, "
+          "physics-reference.md 5.5). Units: mm.");
         prm.declare_entry(
           "End",
           "0, -16, 3",

@@ -161,6 +161,7 @@ namespace cementflow
     void make_mesh(const std::string &checkpoint);
     void setup_dofs();
     void setup_cells_and_faces();
+    void warn_about_closed_channels() const;
     // The porosity of a CT image at a cell, if the geometry is one.
     static std::function<double(const dealii::Point<3> &, double)>
     imaged_porosity(const Meshes::GeometryParameters &geometry);

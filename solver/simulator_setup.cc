@@ -342,6 +342,33 @@ namespace cementflow
 
 
 
+  void Simulator::warn_about_closed_channels() const
+  {
+    // A vein that ends at no exit face fills up and stops: almost always a
+    // zone patch that misses the vein's end on a coarse mesh.
+    const unsigned int first_channel = 1 + parameters.lesions.lesions.size();
+    const unsigned int n_channels    = parameters.conduits.channels.size();
+    std::vector<unsigned int> exit_faces(n_channels, 0);
+    for (const FaceInfo &face : faces)
+      if (face.zone != numbers::invalid_unsigned_int)
+        {
+          const unsigned int region = cells[face.cells[0]].region_id;
+          if (region >= first_channel && region < first_channel + n_channels)
+            ++exit_faces[region - first_channel];
+        }
+    Utilities::MPI::sum(exit_faces, communicator, exit_faces);
+    for (unsigned int i = 0; i < n_channels; ++i)
+      if (exit_faces[i] == 0)
+        pcout << "  Warning: the venous channel \""
+              << parameters.conduits.channels[i].name
+              << "\" reaches no open or leaky exit zone, so its cement cannot "
+                 "leave the body: end it at a zone, and give the zone a "
+                 "radius of at least a cell."
+              << std::endl;
+  }
+
+
+
   void Simulator::setup_cells_and_faces()
   {
     TimerOutput::Scope scope(timer, "setup: cell and face operators");
@@ -544,6 +571,7 @@ namespace cementflow
     cement_shear_rate.assign(cells.size(), 0.);
     compute_centre_gradients();
     arrival_time.assign(n_owned_cells, -1.);
+    warn_about_closed_channels();
   }
 
 
