@@ -71,8 +71,8 @@ namespace cementflow
     struct VenousChannelParameters
     {
       std::string      name;
-      dealii::Point<3> start = dealii::Point<3>(0, 0, 3e-3);
-      dealii::Point<3> end   = dealii::Point<3>(0, -16e-3, 3e-3);
+      dealii::Point<3> start  = dealii::Point<3>(0, 0, 3e-3);
+      dealii::Point<3> end    = dealii::Point<3>(0, -16e-3, 3e-3);
       double           radius = 1e-3;
 
       static void declare(dealii::ParameterHandler &prm,
