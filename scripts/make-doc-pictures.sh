@@ -6,6 +6,10 @@
 #   docs/images/leak-scenario.png           the leak-prone scenario, 5 mL
 #   docs/images/sweep-example-risk-map.png  params/sweep-example.prm
 #   docs/images/ensemble-example-probability.png  params/ensemble-example.prm
+#   docs/images/geometry-*.png              `cementflow mesh` of each kind of
+#                                           geometry (parametric lumbar,
+#                                           thoracic bipedicular, leak paths,
+#                                           Gmsh file, CT phantom)
 # Takes about 10 minutes on 2 cores (the ensemble dominates; pass --quick
 # to skip it). Needs the build (scripts/build.sh) and ParaView
 # (scripts/setup.sh).
@@ -29,6 +33,27 @@ cp "$work/leak/cement_cloud.png" "$images/leak-scenario.png"
 mpirun -np "$ranks" build/cementflow sweep params/sweep-example.prm \
   --output "$work/sweep"
 cp "$work/sweep/risk_map.png" "$images/sweep-example-risk-map.png"
+
+geometry() {  # NAME TITLE CEMENTFLOW-MESH-ARGUMENTS...
+  local name=$1 title=$2
+  shift 2
+  mpirun -np "$ranks" build/cementflow mesh "$@" --output "$work/$name"
+  scripts/pvpython postprocess/paraview/render_geometry.py "$work/$name" \
+    "$images/geometry-$name.png" --size 900 675 --title "$title"
+}
+geometry lumbar "parametric L5-like body, blastic lesion, three foramina"
+geometry thoracic "thoracic level, bipedicular transpedicular needles" \
+  --set "Geometry/Vertebral body/Level=thoracic" \
+  --set "Lesions/blastic lesion/Center=-5, 2, 0" \
+  --set "Lesions/blastic lesion/Semi-axes=4, 3, 3" \
+  --set "Needle/Placement=left transpedicular" \
+  --set "Needle/Approach=bipedicular"
+geometry leak-paths "basivertebral vein, fracture cleft, random porosity" \
+  params/leak-paths.prm
+geometry mesh-file "Gmsh mesh with a labelled lesion and exit" \
+  params/mesh-file.prm
+geometry ct-phantom "CT phantom: voxels, imaged porosity, labelled exits" \
+  params/ct-phantom.prm
 
 if [ "${1:-}" != "--quick" ]; then
   mpirun -np "$ranks" build/cementflow sweep params/ensemble-example.prm \

@@ -32,6 +32,9 @@ namespace
     "[--output DIR] [--pictures]\n"
     "      Simulate one injection. Without CASE.prm the built-in default case\n"
     "      runs (params/default.prm). Runs the same under mpirun -np N.\n"
+    "  cementflow mesh [CASE.prm] [--set ...] [--output DIR]\n"
+    "      Write the case's geometry for ParaView without solving: mesh,\n"
+    "      regions, porosity, permeability, exit zones and needles.\n"
     "  cementflow sweep SWEEP.prm [--output DIR]\n"
     "      Run many cases: a grid over parameters or a Monte Carlo ensemble\n"
     "      (subsection Sweep; see params/sweep-example.prm). Cases run in\n"
@@ -57,6 +60,7 @@ namespace
   int run_case(const std::string              &case_file,
                const std::vector<std::string> &overrides,
                const bool                      pictures,
+               const bool                      geometry_only,
                const bool                      is_root)
   {
     dealii::ParameterHandler   prm;
@@ -83,7 +87,10 @@ namespace
       {
         simulator = std::make_unique<cementflow::Simulator>(
           parameters, cementflow::documented_parameters(prm), MPI_COMM_WORLD);
-        simulator->run();
+        if (geometry_only)
+          simulator->write_geometry();
+        else
+          simulator->run();
       }
     catch (const cementflow::InputError &error)
       {
@@ -111,7 +118,7 @@ namespace
                     << std::endl;
         return simulation_failed;
       }
-    if (pictures && is_root)
+    if (pictures && is_root && !geometry_only)
       {
         const std::string missing =
           cementflow::make_run_pictures(parameters.output.directory,
@@ -289,12 +296,12 @@ int main(int argc, char *argv[])
             }
           return success;
         }
-      if (command == "run")
+      if (command == "run" || command == "mesh")
         {
           if (positional_arguments.size() > 1)
-            return usage_error("'run' takes at most one parameter file, got " +
-                               std::to_string(positional_arguments.size()) +
-                               ".");
+            return usage_error(
+              "'" + command + "' takes at most one parameter file, got " +
+              std::to_string(positional_arguments.size()) + ".");
           if (arguments.count("output"))
             overrides.push_back("Output/Directory=" +
                                 arguments["output"].as<std::string>());
@@ -303,13 +310,14 @@ int main(int argc, char *argv[])
                             positional_arguments.front(),
                           overrides,
                           arguments.count("pictures") > 0,
+                          command == "mesh",
                           is_root);
         }
       return usage_error(command.empty() ?
                            "no command given." :
                            "unknown command '" + command +
-                             "'; the commands are run, sweep, parameters "
-                             "and phantom.");
+                             "'; the commands are run, mesh, sweep, "
+                             "parameters and phantom.");
     }
   catch (const std::exception &error)
     {

@@ -16,15 +16,13 @@ namespace cementflow
 {
   using namespace dealii;
 
-  RunSummary Simulator::run()
+  void Simulator::set_up(const std::string &checkpoint)
   {
     wall_clock.restart();
     pcout << "cementflow " << CEMENTFLOW_VERSION << " (revision "
           << CEMENTFLOW_GIT_REVISION << "), deal.II " << DEAL_II_PACKAGE_VERSION
           << ", " << n_ranks << " MPI " << (n_ranks == 1 ? "rank" : "ranks")
           << std::endl;
-    install_signal_handlers();
-    const std::string checkpoint = find_checkpoint();
     try
       {
         make_mesh(checkpoint);
@@ -51,6 +49,35 @@ namespace cementflow
     first_arrival_time.assign(n_zones, -1.);
     first_arrival_injected.assign(n_zones, -1.);
     peak_leak_rate.assign(n_zones, 0.);
+  }
+
+
+
+  void Simulator::write_geometry()
+  {
+    set_up("");
+    // Before any flow: the pressure of the lowest exit everywhere, no
+    // cement; the fields show regions, porosity and permeability.
+    for (const types::global_dof_index i : locally_owned_pressure_dofs)
+      pressure(i) = pressure_solution(i);
+    pressure.update_ghost_values();
+    solution_writer =
+      std::make_unique<Postprocess::SolutionWriter>(parameters.output.directory,
+                                                    communicator,
+                                                    parameters.output.n_groups);
+    output_fields();
+    pcout << "Wrote the geometry (solution.pvd: regions, porosity, "
+             "permeability; exits.pvd: the exit zones; needle.vtp) to "
+          << parameters.output.directory << std::endl;
+  }
+
+
+
+  RunSummary Simulator::run()
+  {
+    install_signal_handlers();
+    const std::string checkpoint = find_checkpoint();
+    set_up(checkpoint);
     mark_endplate_cells();
     declare_statistics();
     if (parameters.output.write_fields)

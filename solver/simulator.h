@@ -78,6 +78,13 @@ namespace cementflow
     RunSummary run();
 
     /**
+     * Sets the case up and writes what a run would start from (mesh,
+     * regions, porosity, permeability, exit zones, needles) for ParaView,
+     * without solving. Throws InputError like run().
+     */
+    void write_geometry();
+
+    /**
      * For validation and tests, after run(): the centre (x, y, z) [m] and
      * cement saturation of every cell, gathered on rank 0 (empty elsewhere).
      */
@@ -160,6 +167,9 @@ namespace cementflow
     // simulator_setup.cc
     void make_mesh(const std::string &checkpoint);
     void setup_dofs();
+    // Mesh, unknowns, cell and face operators, needles; writes
+    // parameters.prm and needle.vtp.
+    void set_up(const std::string &checkpoint);
     void setup_cells_and_faces();
     void warn_about_closed_channels() const;
     // The porosity of a CT image at a cell, if the geometry is one.

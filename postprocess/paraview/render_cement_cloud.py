@@ -53,13 +53,16 @@ bone_display.ColorArrayName = ["POINTS", ""]
 bone_display.DiffuseColor = [0.85, 0.8, 0.7]
 bone_display.Opacity = 0.25
 
-lesions = simple.Threshold(registrationName="lesions", Input=series,
-                           Scalars=["CELLS", "region_id"],
-                           LowerThreshold=0.5, UpperThreshold=1e9)
-lesion_display = simple.Show(simple.ExtractSurface(Input=lesions), view)
-lesion_display.ColorArrayName = ["POINTS", ""]
-lesion_display.DiffuseColor = [0.8, 0.2, 0.2]
-lesion_display.Opacity = 0.35
+# Only with regions: ParaView 5.11's Threshold can crash when no cell
+# passes (vtkExtractCells reads past an empty id list).
+if series.CellData["region_id"].GetRange()[1] >= 1:
+    lesions = simple.Threshold(registrationName="lesions", Input=series,
+                               Scalars=["CELLS", "region_id"],
+                               LowerThreshold=0.5, UpperThreshold=1e9)
+    lesion_display = simple.Show(simple.ExtractSurface(Input=lesions), view)
+    lesion_display.ColorArrayName = ["POINTS", ""]
+    lesion_display.DiffuseColor = [0.8, 0.2, 0.2]
+    lesion_display.Opacity = 0.35
 
 cloud = simple.Contour(registrationName="cement cloud", Input=series,
                        ContourBy=["POINTS", "cement_saturation_at_points"],

@@ -2,7 +2,8 @@
 5.11's pvpython (run through scripts/pvpython), and renders the standard
 picture: the time series loads with every array and time step, the exit
 zones and the needle load, and the picture script writes a PNG of the
-requested size.
+requested size; and the same for the geometry that `cementflow mesh`
+writes.
 
 Usage: scripts/pvpython paraview_check.py CEMENTFLOW SOURCE_DIR
 """
@@ -76,6 +77,42 @@ width, height = struct.unpack(">II", header[16:24])
 check((width, height) == (640, 480), f"the picture is 640 x 480 ({width} x {height})")
 check(os.path.getsize(png) > 10000, f"the picture is not empty ({os.path.getsize(png)} bytes)")
 check(os.path.getsize(os.path.join(folder, "scene.pvsm")) > 1000, "the state file is written")
+
+# The geometry of a case without solving (cementflow mesh): regions, exit
+# zones and two needles load, and the geometry picture renders.
+geometry = tempfile.mkdtemp(prefix="cementflow-geometry-")
+subprocess.run([cementflow, "mesh", os.path.join(source, "params/leak-paths.prm"),
+                "--set", "Geometry/Cell size=2",
+                "--set", "Needle/Approach=bipedicular",
+                "--output", geometry], check=True, capture_output=True)
+check(not os.path.exists(os.path.join(geometry, "report.json")),
+      "cementflow mesh does not solve (no report.json)")
+mesh = simple.PVDReader(FileName=os.path.join(geometry, "solution.pvd"))
+check(len(list(mesh.TimestepValues)) <= 1, "the geometry is one data set")
+mesh.UpdatePipeline()
+block = servermanager.Fetch(mesh)
+block = block.GetBlock(0) if block.IsA("vtkMultiBlockDataSet") else block
+regions = block.GetCellData().GetArray("region_id").GetRange()
+check(regions == (0.0, 3.0),
+      f"regions 0 (bone) to 3 (lesion, vein, cleft) are there ({regions})")
+porosity = block.GetCellData().GetArray("porosity").GetRange()
+check(porosity[1] - porosity[0] > 0.3, f"the porosity varies ({porosity})")
+zones = simple.PVDReader(FileName=os.path.join(geometry, "exits.pvd"))
+zones.UpdatePipeline()
+zone_ids = servermanager.Fetch(zones)
+zone_ids = zone_ids.GetBlock(0) if zone_ids.IsA("vtkMultiBlockDataSet") else zone_ids
+check(zone_ids.GetCellData().GetArray("zone_id").GetRange() == (0.0, 2.0),
+      "the three exit zones are there")
+needles = simple.XMLPolyDataReader(FileName=os.path.join(geometry, "needle.vtp"))
+needles.UpdatePipeline()
+single = servermanager.Fetch(needle).GetNumberOfCells()
+check(servermanager.Fetch(needles).GetNumberOfCells() == 2 * single,
+      "both needles are in needle.vtp")
+png = os.path.join(geometry, "geometry.png")
+sys.argv = ["render_geometry.py", geometry, png, "--size", "640", "480"]
+runpy.run_path(os.path.join(source, "postprocess/paraview/render_geometry.py"),
+               run_name="__main__")
+check(os.path.getsize(png) > 10000, "the geometry picture is not empty")
 
 # Leave without ParaView's teardown, which under Xvfb can end in an X error
 # (GLXBadContext) after everything above has passed.

@@ -1,0 +1,86 @@
+"""Renders the geometry of a case, as written by `cementflow mesh`, to a
+PNG with ParaView 5.11's pvpython (scripts/pvpython runs it on Debian 12):
+    pvpython render_geometry.py GEOMETRY_FOLDER OUTPUT.png
+             [--size WIDTH HEIGHT] [--title TEXT]
+The scene: the body as a translucent surface; its regions (lesions, venous
+channels, fracture clefts: region_id above 0) as solid surfaces coloured by
+region; the exit zones in red; the needles. Coordinates are in millimetres.
+"""
+import argparse
+import os
+
+from paraview import simple
+
+parser = argparse.ArgumentParser()
+parser.add_argument("folder")
+parser.add_argument("png")
+parser.add_argument("--size", nargs=2, type=int, default=[1200, 900])
+parser.add_argument("--title", default="")
+arguments = parser.parse_args()
+folder = os.path.abspath(arguments.folder)
+
+series = simple.PVDReader(registrationName="geometry",
+                          FileName=os.path.join(folder, "solution.pvd"))
+first = list(series.TimestepValues)[0] if series.TimestepValues else 0
+series.UpdatePipeline(first)
+
+view = simple.CreateView("RenderView")
+view.ViewSize = arguments.size
+view.Background = [1, 1, 1]
+view.UseColorPaletteForBackground = 0
+view.OrientationAxesVisibility = 1
+
+body = simple.Show(simple.ExtractSurface(Input=series), view)
+body.ColorArrayName = ["POINTS", ""]
+body.DiffuseColor = [0.85, 0.8, 0.7]
+body.Opacity = 0.2
+
+# Only with regions: ParaView 5.11's Threshold can crash when no cell
+# passes (vtkExtractCells reads past an empty id list).
+regions_range = series.CellData["region_id"].GetRange()
+if regions_range[1] >= 1:
+    regions = simple.Threshold(registrationName="regions", Input=series,
+                               Scalars=["CELLS", "region_id"],
+                               LowerThreshold=0.5, UpperThreshold=1e9)
+    regions_display = simple.Show(simple.ExtractSurface(Input=regions), view)
+    simple.ColorBy(regions_display, ("CELLS", "region_id"))
+    region_colours = simple.GetColorTransferFunction("region_id")
+    region_colours.ApplyPreset("Set1", True)
+    region_colours.RescaleTransferFunction(1.0, max(regions_range[1], 2.0))
+    bar = simple.GetScalarBar(region_colours, view)
+    bar.Title = "region (1 = first lesion, then veins, clefts)"
+    bar.ComponentTitle = ""
+    bar.TitleColor = [0, 0, 0]
+    bar.LabelColor = [0, 0, 0]
+    bar.WindowLocation = "Lower Right Corner"
+    regions_display.SetScalarBarVisibility(view, True)
+
+exits_file = os.path.join(folder, "exits.pvd")
+if os.path.exists(exits_file):
+    exits = simple.PVDReader(registrationName="exits", FileName=exits_file)
+    exits_display = simple.Show(exits, view)
+    exits_display.ColorArrayName = ["POINTS", ""]
+    exits_display.DiffuseColor = [0.85, 0.1, 0.1]
+
+needle_file = os.path.join(folder, "needle.vtp")
+if os.path.exists(needle_file):
+    needle = simple.XMLPolyDataReader(registrationName="needles",
+                                      FileName=needle_file)
+    needle_display = simple.Show(needle, view)
+    needle_display.ColorArrayName = ["POINTS", ""]
+    needle_display.DiffuseColor = [0.3, 0.3, 0.35]
+
+if arguments.title:
+    title = simple.Text(Text=arguments.title)
+    title_display = simple.Show(title, view)
+    title_display.Color = [0, 0, 0]
+    title_display.FontSize = 14
+    title_display.WindowLocation = "Upper Left Corner"
+
+view.CameraPosition = [90, -110, 70]
+view.CameraFocalPoint = [0, 0, 0]
+view.CameraViewUp = [0, 0, 1]
+view.ResetCamera()
+simple.Render(view)
+simple.SaveScreenshot(arguments.png, view, ImageResolution=arguments.size)
+print(f"wrote {arguments.png}")
