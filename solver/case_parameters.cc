@@ -223,6 +223,22 @@ namespace cementflow
 
     CaseParameters parameters;
     parameters.parse(prm);
+
+    // Mesh and image files named by a relative path: the working
+    // directory first, then the parameter file's folder.
+    const auto resolve = [&filename](std::string &path) {
+      if (path.empty() || filename.empty() ||
+          std::filesystem::path(path).is_absolute() ||
+          std::filesystem::exists(path))
+        return;
+      const std::filesystem::path beside =
+        std::filesystem::path(filename).parent_path() / path;
+      if (std::filesystem::exists(beside))
+        path = beside.string();
+    };
+    resolve(parameters.geometry.mesh_file);
+    resolve(parameters.geometry.ct.intensity_file);
+    resolve(parameters.geometry.ct.label_file);
     return parameters;
   }
 } // namespace cementflow

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -166,6 +167,21 @@ TEST(Parameters, TranspedicularPlacementFollowsLevelAndSide)
               prm);
   EXPECT_NEAR(thoracic.needle.tip[0], -4e-3, 1e-12);
   EXPECT_NEAR(thoracic.needle.tip[1], 0.1 * 20.78e-3, 1e-12);
+}
+
+TEST(Parameters, RelativeMeshAndImageFilesAreFoundBesideTheCase)
+{
+  // The tests run in the build tree, where ../meshes/samples does not
+  // exist; the files are found relative to the parameter files.
+  dealii::ParameterHandler prm;
+  const CaseParameters     mesh =
+    read_case(CEMENTFLOW_SOURCE_DIR "/params/mesh-file.prm", {}, prm);
+  EXPECT_TRUE(std::filesystem::exists(mesh.geometry.mesh_file))
+    << mesh.geometry.mesh_file;
+  const CaseParameters ct =
+    read_case(CEMENTFLOW_SOURCE_DIR "/params/ct-phantom.prm", {}, prm);
+  EXPECT_TRUE(std::filesystem::exists(ct.geometry.ct.intensity_file));
+  EXPECT_TRUE(std::filesystem::exists(ct.geometry.ct.label_file));
 }
 
 TEST(ParameterErrors, LevelWithoutPublishedDimensions)
