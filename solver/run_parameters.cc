@@ -172,12 +172,15 @@ namespace cementflow
         "measured about 3 times faster here (docs/numerics.md). Units: none.");
       prm.declare_entry(
         "Viscosity tolerance",
-        "1e-6",
+        "1e-4",
         Patterns::Double(1e-14, 1e-1),
         "A shear-thinning fluid's viscosity depends on the velocity: each "
         "time step repeats the pressure solve with viscosities from the last "
         "pressure (Picard) until the pressure changes by less than this, "
-        "relative to the largest pressure rise over the exits. Units: none.");
+        "relative to the largest pressure rise over the exits. On the "
+        "default case with the shear-thinning cement, 1e-4 instead of 1e-6 "
+        "takes 6.2 instead of 10.4 solves per step and changes the tip "
+        "pressure by 4e-6 relative (docs/numerics.md). Units: none.");
       prm.declare_entry(
         "Maximum viscosity iterations",
         "50",

@@ -40,7 +40,7 @@ namespace cementflow
     unsigned int max_linear_iterations = 500;
     double       amg_rebuild_factor    = 1.5;
     std::string  preconditioner        = "gamg";
-    double       viscosity_tolerance   = 1e-6;
+    double       viscosity_tolerance   = 1e-4;
     unsigned int max_viscosity_iterations = 50;
     double       maximum_time_step        = 5.; // [s]
 

@@ -28,6 +28,7 @@ settings = ["--set", "Geometry/Cell size=2", "--set", "Injection/Volume=1",
             "--set", "Cement/Name=generic-shear-thinning",
             "--set", "Numerics/Pressure tolerance=1e-11",
             "--set", "Numerics/Flux tolerance=1e-12",
+            "--set", "Numerics/Viscosity tolerance=1e-10",
             "--set", "Checkpoints/Every steps=10"]
 relative_tolerance = 1e-7
 failures = []
