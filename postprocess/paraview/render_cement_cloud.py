@@ -13,8 +13,12 @@ opens it interactively (File > Load State).
 """
 import argparse
 import os
+import sys
 
 from paraview import simple
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scene  # noqa: E402  (the folder of this script)
 
 parser = argparse.ArgumentParser()
 parser.add_argument("folder")
@@ -29,12 +33,7 @@ series = simple.PVDReader(registrationName="solution",
 last = list(series.TimestepValues)[-1]
 series.UpdatePipeline(last)
 
-view = simple.CreateView("RenderView")
-view.ViewSize = arguments.size
-view.Background = [1, 1, 1]
-view.UseColorPaletteForBackground = 0
-view.OrientationAxesVisibility = 1
-view.ViewTime = last
+view = scene.make_view(arguments.size, last)
 
 
 def scalar_bar(name, title, view):
@@ -47,19 +46,10 @@ def scalar_bar(name, title, view):
     return transfer, bar
 
 
-bone = simple.ExtractSurface(registrationName="bone", Input=series)
-bone_display = simple.Show(bone, view)
-bone_display.ColorArrayName = ["POINTS", ""]
-bone_display.DiffuseColor = [0.85, 0.8, 0.7]
-bone_display.Opacity = 0.25
+scene.show_body(series, view, 0.25)
 
-# Only with regions: ParaView 5.11's Threshold can crash when no cell
-# passes (vtkExtractCells reads past an empty id list).
-if series.CellData["region_id"].GetRange()[1] >= 1:
-    lesions = simple.Threshold(registrationName="lesions", Input=series,
-                               Scalars=["CELLS", "region_id"],
-                               LowerThreshold=0.5, UpperThreshold=1e9)
-    lesion_display = simple.Show(simple.ExtractSurface(Input=lesions), view)
+lesion_display = scene.show_regions(series, view)
+if lesion_display is not None:
     lesion_display.ColorArrayName = ["POINTS", ""]
     lesion_display.DiffuseColor = [0.8, 0.2, 0.2]
     lesion_display.Opacity = 0.35
@@ -92,21 +82,8 @@ if os.path.exists(exits_file):
     leaked_bar.WindowLocation = "Upper Right Corner"
     exits_display.SetScalarBarVisibility(view, True)
 
-needle_file = os.path.join(folder, "needle.vtp")
-if os.path.exists(needle_file):
-    needle = simple.XMLPolyDataReader(registrationName="needle",
-                                      FileName=needle_file)
-    needle_display = simple.Show(needle, view)
-    needle_display.ColorArrayName = ["POINTS", ""]
-    needle_display.DiffuseColor = [0.3, 0.3, 0.35]
-
-view.CameraPosition = [90, -110, 70]
-view.CameraFocalPoint = [0, 0, 0]
-view.CameraViewUp = [0, 0, 1]
-view.ResetCamera()
-simple.Render(view)
-simple.SaveScreenshot(arguments.png, view, ImageResolution=arguments.size)
-print(f"wrote {arguments.png}")
+scene.show_needles(folder, view)
+scene.save_picture(view, arguments.png, arguments.size)
 if arguments.state:
     simple.SaveState(arguments.state)
     print(f"wrote {arguments.state}")

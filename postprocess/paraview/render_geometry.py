@@ -8,8 +8,12 @@ region; the exit zones in red; the needles. Coordinates are in millimetres.
 """
 import argparse
 import os
+import sys
 
 from paraview import simple
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scene  # noqa: E402  (the folder of this script)
 
 parser = argparse.ArgumentParser()
 parser.add_argument("folder")
@@ -24,25 +28,12 @@ series = simple.PVDReader(registrationName="geometry",
 first = list(series.TimestepValues)[0] if series.TimestepValues else 0
 series.UpdatePipeline(first)
 
-view = simple.CreateView("RenderView")
-view.ViewSize = arguments.size
-view.Background = [1, 1, 1]
-view.UseColorPaletteForBackground = 0
-view.OrientationAxesVisibility = 1
+view = scene.make_view(arguments.size)
+scene.show_body(series, view, 0.2)
 
-body = simple.Show(simple.ExtractSurface(Input=series), view)
-body.ColorArrayName = ["POINTS", ""]
-body.DiffuseColor = [0.85, 0.8, 0.7]
-body.Opacity = 0.2
-
-# Only with regions: ParaView 5.11's Threshold can crash when no cell
-# passes (vtkExtractCells reads past an empty id list).
 regions_range = series.CellData["region_id"].GetRange()
-if regions_range[1] >= 1:
-    regions = simple.Threshold(registrationName="regions", Input=series,
-                               Scalars=["CELLS", "region_id"],
-                               LowerThreshold=0.5, UpperThreshold=1e9)
-    regions_display = simple.Show(simple.ExtractSurface(Input=regions), view)
+regions_display = scene.show_regions(series, view)
+if regions_display is not None:
     simple.ColorBy(regions_display, ("CELLS", "region_id"))
     region_colours = simple.GetColorTransferFunction("region_id")
     region_colours.ApplyPreset("Set1", True)
@@ -62,13 +53,7 @@ if os.path.exists(exits_file):
     exits_display.ColorArrayName = ["POINTS", ""]
     exits_display.DiffuseColor = [0.85, 0.1, 0.1]
 
-needle_file = os.path.join(folder, "needle.vtp")
-if os.path.exists(needle_file):
-    needle = simple.XMLPolyDataReader(registrationName="needles",
-                                      FileName=needle_file)
-    needle_display = simple.Show(needle, view)
-    needle_display.ColorArrayName = ["POINTS", ""]
-    needle_display.DiffuseColor = [0.3, 0.3, 0.35]
+scene.show_needles(folder, view)
 
 if arguments.title:
     title = simple.Text(Text=arguments.title)
@@ -77,10 +62,4 @@ if arguments.title:
     title_display.FontSize = 14
     title_display.WindowLocation = "Upper Left Corner"
 
-view.CameraPosition = [90, -110, 70]
-view.CameraFocalPoint = [0, 0, 0]
-view.CameraViewUp = [0, 0, 1]
-view.ResetCamera()
-simple.Render(view)
-simple.SaveScreenshot(arguments.png, view, ImageResolution=arguments.size)
-print(f"wrote {arguments.png}")
+scene.save_picture(view, arguments.png, arguments.size)

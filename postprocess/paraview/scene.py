@@ -1,0 +1,66 @@
+"""Pieces shared by the picture scripts (render_cement_cloud.py,
+render_geometry.py): the view, the translucent body, the needles, the
+regions above region_id 0, and the camera and screenshot. Coordinates are
+in millimetres, as cementflow writes them.
+"""
+import os
+
+from paraview import simple
+
+
+def make_view(size, time=None):
+    """A white render view of the given size (width, height)."""
+    view = simple.CreateView("RenderView")
+    view.ViewSize = size
+    view.Background = [1, 1, 1]
+    view.UseColorPaletteForBackground = 0
+    view.OrientationAxesVisibility = 1
+    if time is not None:
+        view.ViewTime = time
+    return view
+
+
+def show_body(series, view, opacity):
+    """The outer surface of the mesh, translucent bone colour."""
+    body = simple.Show(simple.ExtractSurface(registrationName="bone",
+                                             Input=series), view)
+    body.ColorArrayName = ["POINTS", ""]
+    body.DiffuseColor = [0.85, 0.8, 0.7]
+    body.Opacity = opacity
+    return body
+
+
+def show_regions(series, view):
+    """The cells of region_id above 0 (lesions, veins, clefts) as a
+    surface, or None if there are none: ParaView 5.11's Threshold can crash
+    when no cell passes (vtkExtractCells reads past an empty id list)."""
+    if series.CellData["region_id"].GetRange()[1] < 1:
+        return None
+    regions = simple.Threshold(registrationName="regions", Input=series,
+                               Scalars=["CELLS", "region_id"],
+                               LowerThreshold=0.5, UpperThreshold=1e9)
+    return simple.Show(simple.ExtractSurface(Input=regions), view)
+
+
+def show_needles(folder, view):
+    """needle.vtp, dark grey, if the folder has one."""
+    needle_file = os.path.join(folder, "needle.vtp")
+    if not os.path.exists(needle_file):
+        return None
+    needle = simple.XMLPolyDataReader(registrationName="needle",
+                                      FileName=needle_file)
+    display = simple.Show(needle, view)
+    display.ColorArrayName = ["POINTS", ""]
+    display.DiffuseColor = [0.3, 0.3, 0.35]
+    return display
+
+
+def save_picture(view, png, size):
+    """Looks from the posterior left, above, and writes the PNG."""
+    view.CameraPosition = [90, -110, 70]
+    view.CameraFocalPoint = [0, 0, 0]
+    view.CameraViewUp = [0, 0, 1]
+    view.ResetCamera()
+    simple.Render(view)
+    simple.SaveScreenshot(png, view, ImageResolution=size)
+    print(f"wrote {png}")
