@@ -293,11 +293,15 @@ namespace cementflow
     // For each ghost cell, the owned cells that share a face with it.
     std::vector<std::vector<unsigned int>> ghost_downstream;
     std::vector<std::array<double, 64>>    cell_stiffness;
-    std::vector<double>                    total_mobility;
-    std::vector<double>                    face_transmissibility;
-    std::vector<double>                    cement_viscosity;
-    std::vector<double>                    marrow_viscosity;
-    std::vector<double>                    cement_shear_rate;
+    // Per owned cell: the global pressure unknowns, and whether one of them
+    // is constrained (an open exit), for the fast assembly path.
+    std::vector<std::array<PetscInt, 8>> cell_pressure_dofs;
+    std::vector<bool>                    cell_is_constrained;
+    std::vector<double>                  total_mobility;
+    std::vector<double>                  face_transmissibility;
+    std::vector<double>                  cement_viscosity;
+    std::vector<double>                  marrow_viscosity;
+    std::vector<double>                  cement_shear_rate;
     // Per locally relevant cell: the gradient of the Q1 pressure at the
     // cell centre as weights of the 8 vertex values (3 x 8), and the
     // transverse and axial permeability.

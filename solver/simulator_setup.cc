@@ -426,6 +426,19 @@ namespace cementflow
                           quadrature,
                           update_gradients | update_JxW_values);
     cell_stiffness.assign(n_owned_cells, std::array<double, 64>());
+    cell_pressure_dofs.resize(n_owned_cells);
+    cell_is_constrained.assign(n_owned_cells, false);
+    std::vector<types::global_dof_index> cell_dofs(8);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        cells[c].pressure_cell->get_dof_indices(cell_dofs);
+        for (unsigned int j = 0; j < 8; ++j)
+          {
+            cell_pressure_dofs[c][j] = static_cast<PetscInt>(cell_dofs[j]);
+            if (pressure_constraints.is_constrained(cell_dofs[j]))
+              cell_is_constrained[c] = true;
+          }
+      }
     for (unsigned int c = 0; c < cells.size(); ++c)
       {
         fe_values.reinit(cells[c].pressure_cell);
