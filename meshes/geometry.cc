@@ -121,7 +121,8 @@ namespace cementflow
 
 
     void create_coarse_mesh(Triangulation<3>         &triangulation,
-                            const GeometryParameters &parameters)
+                            const GeometryParameters &parameters,
+                            const Image              *ct_intensity)
     {
       const double h = parameters.cell_size;
       if (parameters.type == "vertebral body")
@@ -140,15 +141,20 @@ namespace cementflow
         }
       else if (parameters.type == "CT image")
         {
-          const Image intensity = Image::read(parameters.ct.intensity_file);
+          Image read_here;
+          if (ct_intensity == nullptr)
+            {
+              read_here    = Image::read(parameters.ct.intensity_file);
+              ct_intensity = &read_here;
+            }
           if (parameters.ct.label_file.empty())
             create_mesh_from_images(
-              triangulation, intensity, nullptr, parameters.ct, h);
+              triangulation, *ct_intensity, nullptr, parameters.ct, h);
           else
             {
               const Image labels = Image::read(parameters.ct.label_file);
               create_mesh_from_images(
-                triangulation, intensity, &labels, parameters.ct, h);
+                triangulation, *ct_intensity, &labels, parameters.ct, h);
             }
         }
       else if (parameters.type == "mesh file")

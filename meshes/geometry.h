@@ -40,10 +40,12 @@ namespace cementflow
     /**
      * Creates the coarse mesh. Boundary ids are all 0 (closed cortex); exit
      * zones are marked on the coarse faces afterwards, so that refinement
-     * inherits them.
+     * inherits them. A CT geometry meshes @p ct_intensity if given (read
+     * once by the caller, who also needs its porosity), else reads it.
      */
     void create_coarse_mesh(dealii::Triangulation<3> &triangulation,
-                            const GeometryParameters &parameters);
+                            const GeometryParameters &parameters,
+                            const Image              *ct_intensity = nullptr);
 
     /**
      * Reads a hexahedral Gmsh (.msh) or legacy VTK (.vtk) mesh and scales

@@ -172,9 +172,13 @@ namespace cementflow
     void set_up(const std::string &checkpoint);
     void setup_cells_and_faces();
     void warn_about_closed_channels() const;
-    // The porosity of a CT image at a cell, if the geometry is one.
-    static std::function<double(const dealii::Point<3> &, double)>
-    imaged_porosity(const Meshes::GeometryParameters &geometry);
+    // The CT volume if the geometry is one; throws InputError naming a bad
+    // file.
+    static std::shared_ptr<const Meshes::Image>
+    read_ct_intensity(const Meshes::GeometryParameters &geometry);
+    // The porosity of the CT volume at a cell, if there is one.
+    std::function<double(const dealii::Point<3> &, double)>
+    imaged_porosity() const;
     RobinFace
          robin_face(const unsigned int                                 face,
                     const unsigned int                                 zone,
@@ -243,12 +247,15 @@ namespace cementflow
 
     const Physics::BonePermeability     bone_permeability;
     const Physics::RelativePermeability relative_permeability;
-    const Meshes::Regions               regions;
-    const Physics::Cement               cement;
-    const Physics::Rheology             marrow;
-    const double                        cement_shear_factor;
-    const double                        marrow_shear_factor;
-    const Physics::Cannula              cannula;
+    // The CT volume of a CT geometry (null otherwise): read once, for the
+    // mesh and for the porosity.
+    const std::shared_ptr<const Meshes::Image> ct_intensity;
+    const Meshes::Regions                      regions;
+    const Physics::Cement                      cement;
+    const Physics::Rheology                    marrow;
+    const double                               cement_shear_factor;
+    const double                               marrow_shear_factor;
+    const Physics::Cannula                     cannula;
     // Both linear systems are multiplied by this [Pa s / m^3], the inverse
     // of a typical entry k h / mu, so that their entries are of order one:
     // PETSc's factorisations treat pivots below about 1e-14 as zero.

@@ -19,7 +19,6 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <sstream>
 
@@ -93,11 +92,12 @@ namespace cementflow
     , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
     , bone_permeability(parameters.bone)
     , relative_permeability(parameters.relative_permeability)
+    , ct_intensity(read_ct_intensity(parameters.geometry))
     , regions(parameters.lesions,
               parameters.conduits,
               parameters.heterogeneity,
               parameters.bone.porosity,
-              imaged_porosity(parameters.geometry))
+              imaged_porosity())
     , cement(parameters.fluids.cement, parameters.fluids.curing)
     , marrow(parameters.fluids.marrow)
     , cement_shear_factor(
@@ -126,25 +126,31 @@ namespace cementflow
 
 
 
-  std::function<double(const Point<3> &, double)>
-  Simulator::imaged_porosity(const Meshes::GeometryParameters &geometry)
+  std::shared_ptr<const Meshes::Image>
+  Simulator::read_ct_intensity(const Meshes::GeometryParameters &geometry)
   {
     if (geometry.type != "CT image")
-      return {};
-    // Read again when the mesh is made; a missing file is reported there.
-    if (!std::filesystem::is_regular_file(geometry.ct.intensity_file))
-      return {};
-    std::shared_ptr<const Meshes::Image> image;
+      return nullptr;
     try
       {
-        image = std::make_shared<const Meshes::Image>(
+        return std::make_shared<const Meshes::Image>(
           Meshes::Image::read(geometry.ct.intensity_file));
       }
     catch (const ExceptionBase &error)
       {
         throw InputError(error);
       }
-    const Meshes::CtParameters ct = geometry.ct;
+  }
+
+
+
+  std::function<double(const Point<3> &, double)>
+  Simulator::imaged_porosity() const
+  {
+    if (!ct_intensity)
+      return {};
+    const std::shared_ptr<const Meshes::Image> image = ct_intensity;
+    const Meshes::CtParameters                 ct    = parameters.geometry.ct;
     return [image, ct](const Point<3> &center, const double cell_size) {
       return ct.porosity(image->mean_in_box(center, 0.5 * cell_size));
     };
@@ -171,7 +177,9 @@ namespace cementflow
     std::vector<unsigned int> n_zone_faces;
     try
       {
-        Meshes::create_coarse_mesh(coarse, parameters.geometry);
+        Meshes::create_coarse_mesh(coarse,
+                                   parameters.geometry,
+                                   ct_intensity.get());
         n_zone_faces = Meshes::mark_exit_zones(coarse, parameters.exit_zones);
       }
     catch (const ExceptionBase &error)
