@@ -27,6 +27,7 @@ namespace cementflow
     Physics::RelativePermeabilityParameters::declare(prm);
     InjectionParameters::declare(prm);
     NumericsParameters::declare(prm);
+    AdaptiveMeshParameters::declare(prm);
     OutputParameters::declare(prm);
     CheckpointParameters::declare(prm);
   }
@@ -69,6 +70,7 @@ namespace cementflow
     relative_permeability.parse(prm);
     injection.parse(prm);
     numerics.parse(prm);
+    adaptive_mesh.parse(prm);
     output.parse(prm);
     checkpoints.parse(prm);
   }

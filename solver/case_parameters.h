@@ -34,6 +34,7 @@ namespace cementflow
     Physics::RelativePermeabilityParameters relative_permeability;
     InjectionParameters                     injection;
     NumericsParameters                      numerics;
+    AdaptiveMeshParameters                  adaptive_mesh;
     OutputParameters                        output;
     CheckpointParameters                    checkpoints;
 

@@ -36,6 +36,8 @@ namespace cementflow
                        const std::string &preconditioner,
                        const MPI_Comm     communicator)
     : name(name)
+    , preconditioner(preconditioner)
+    , communicator(communicator)
   {
     const std::string prefix = name + "_";
     set_default_option(prefix, "pc_hypre_boomeramg_coarsen_type", "HMIS");
@@ -49,6 +51,14 @@ namespace cementflow
     set_default_option(prefix, "mg_levels_ksp_type", "richardson");
     set_default_option(prefix, "mg_levels_pc_type", "sor");
 
+    create_ksp();
+  }
+
+
+
+  void AmgSolver::create_ksp()
+  {
+    const std::string prefix = name + "_";
     check(KSPCreate(communicator, &ksp), "KSPCreate");
     check(KSPSetOptionsPrefix(ksp, prefix.c_str()), "KSPSetOptionsPrefix");
     check(KSPSetType(ksp, KSPCG), "KSPSetType");
@@ -120,7 +130,7 @@ namespace cementflow
       "KSPSetTolerances");
 
     bool rebuild =
-      setups == 0 || rebuild_factor <= 0 ||
+      setups == 0 || must_rebuild || rebuild_factor <= 0 ||
       last_iterations > rebuild_factor * iterations_after_setup + 2;
     bool        converged = false;
     std::string reason;
@@ -146,8 +156,19 @@ namespace cementflow
       }
     if (rebuild)
       iterations_after_setup = n_iterations;
+    must_rebuild    = false;
     last_iterations = n_iterations;
     return n_iterations;
+  }
+
+
+
+  void AmgSolver::reset()
+  {
+    // GAMG keeps its levels through KSPReset; a new KSP has none.
+    KSPDestroy(&ksp);
+    create_ksp();
+    must_rebuild = true;
   }
 
 

@@ -53,6 +53,12 @@ namespace cementflow
                        const unsigned int max_iterations,
                        const double       rebuild_factor = 0.);
 
+    /**
+     * Forgets the matrices and the hierarchy: the next solve builds them
+     * anew, as after an adaptation of the mesh changed the system's size.
+     */
+    void reset();
+
     /** How often the AMG hierarchy was built. */
     unsigned int n_setups() const;
 
@@ -64,11 +70,16 @@ namespace cementflow
                          bool                                     &converged,
                          std::string                              &reason);
 
+    void create_ksp();
+
     const std::string name;
+    const std::string preconditioner;
+    const MPI_Comm    communicator;
     KSP               ksp                    = nullptr;
     unsigned int      setups                 = 0;
     unsigned int      iterations_after_setup = 0;
     unsigned int      last_iterations        = 0;
+    bool              must_rebuild           = false;
   };
 } // namespace cementflow
 

@@ -225,6 +225,59 @@ namespace cementflow
 
 
 
+  void AdaptiveMeshParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Adaptive mesh");
+    {
+      prm.declare_entry(
+        "Refinement levels",
+        "0",
+        Patterns::Integer(0, 4),
+        "How many times the cells at the cement front and around the needle "
+        "tips are halved, above the initial mesh (Geometry/Cell size), and "
+        "coarsened back behind the front; 0 keeps the initial mesh. Each "
+        "cell's material is averaged over the cells of the finest level, so "
+        "the pore volume, and with it the cement volume, is the same on any "
+        "refinement. Units: none.");
+      prm.declare_entry(
+        "Steps between adaptations",
+        "4",
+        Patterns::Integer(1, 100000),
+        "The mesh follows the front every this many time steps. With the "
+        "default 0.025 mL per step the front of a 1-3 mL cloud moves less "
+        "than 0.1 mm per step. Units: none.");
+      prm.declare_entry(
+        "Front threshold",
+        "0.01",
+        Patterns::Double(1e-6, 0.5),
+        "A cell is at the cement front, and refined, when its saturation "
+        "differs from a face neighbour's by more than this; its neighbours "
+        "are refined too, so the front stays on the finest cells between "
+        "adaptations. Units: fraction of pore space.");
+      prm.declare_entry(
+        "Tip refinement radius",
+        "3",
+        Patterns::Double(0., 1000.),
+        "Cells within this distance of a needle tip stay at the finest "
+        "level: the pressure varies fastest there. Units: mm.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  void AdaptiveMeshParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Adaptive mesh");
+    levels          = prm.get_integer("Refinement levels");
+    steps_between   = prm.get_integer("Steps between adaptations");
+    front_threshold = prm.get_double("Front threshold");
+    tip_radius      = prm.get_double("Tip refinement radius") * 1e-3;
+    prm.leave_subsection();
+  }
+
+
+
   void CheckpointParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Checkpoints");

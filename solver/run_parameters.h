@@ -50,6 +50,24 @@ namespace cementflow
 
 
 
+  /**
+   * Adaptive mesh refinement: the cells at the cement front and around the
+   * needle tips are refined up to a number of levels above the initial
+   * mesh, and coarsened back behind the front.
+   */
+  struct AdaptiveMeshParameters
+  {
+    unsigned int levels          = 0; // 0: a fixed mesh
+    unsigned int steps_between   = 4;
+    double       front_threshold = 0.01;
+    double       tip_radius      = 3e-3; // [m]
+
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
+  };
+
+
+
   /** When to write a checkpoint, and whether to resume from one. */
   struct CheckpointParameters
   {

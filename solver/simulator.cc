@@ -56,6 +56,8 @@ namespace cementflow
   void Simulator::write_geometry()
   {
     set_up("");
+    if (parameters.adaptive_mesh.levels > 0)
+      refine_around_tips();
     // Before any flow: the pressure of the lowest exit everywhere, no
     // cement; the fields show regions, porosity and permeability.
     for (const types::global_dof_index i : locally_owned_pressure_dofs)
@@ -95,6 +97,14 @@ namespace cementflow
       {
         if (checkpoint.empty())
           {
+            if (parameters.adaptive_mesh.levels > 0)
+              {
+                refine_around_tips();
+                pcout << "Adaptive mesh: "
+                      << triangulation.n_global_active_cells()
+                      << " cells after refining around the needle tips"
+                      << std::endl;
+              }
             solve_pressure_for_next_step();
             record_step(0.);
             output_fields();
@@ -137,6 +147,9 @@ namespace cementflow
             // With the viscosities the transport used: the next pressure
             // solve changes them.
             account_step(time_step);
+            if (parameters.adaptive_mesh.levels > 0 &&
+                time_step_number % parameters.adaptive_mesh.steps_between == 0)
+              adapt_mesh();
 
             solve_pressure_for_next_step();
             record_step(time_step);

@@ -85,10 +85,11 @@ namespace cementflow
     void write_geometry();
 
     /**
-     * For validation and tests, after run(): the centre (x, y, z) [m] and
-     * cement saturation of every cell, gathered on rank 0 (empty elsewhere).
+     * For validation and tests, after run(): the centre (x, y, z) [m],
+     * cement saturation and refinement level above the initial mesh of
+     * every cell, gathered on rank 0 (empty elsewhere).
      */
-    std::vector<std::array<double, 4>> gather_cell_saturation() const;
+    std::vector<std::array<double, 5>> gather_cell_saturation() const;
 
     /**
      * For validation, after run(): the L2 norm over the body of the final
@@ -171,6 +172,9 @@ namespace cementflow
     // parameters.prm and needle.vtp.
     void set_up(const std::string &checkpoint);
     void setup_cells_and_faces();
+    // The region, porosity and permeability of a cell (its centre and
+    // pressure_cell set).
+    void set_material(CellInfo &info) const;
     void warn_about_closed_channels() const;
     // The CT volume if the geometry is one; throws InputError naming a bad
     // file.
@@ -189,6 +193,15 @@ namespace cementflow
     // the tip (named @p tip_name in the message) is outside the bone.
     std::map<unsigned int, std::array<double, 8>>
     source_ball(const dealii::Point<3> &tip, const std::string &tip_name) const;
+
+    // simulator_adaptivity.cc
+    unsigned int finest_level() const;
+    // Refines around the needle tips, up to the finest level, before the
+    // injection starts.
+    void refine_around_tips();
+    // Refines at the cement front and the tips, coarsens elsewhere, moves
+    // the cell fields and the pressure to the new mesh and sets it up.
+    void adapt_mesh();
 
     // simulator_pressure.cc
     void   update_mobilities();
@@ -262,6 +275,9 @@ namespace cementflow
     const double system_scale;
 
     dealii::parallel::distributed::Triangulation<3> triangulation;
+    // The level of the initial mesh's cells; adaptation refines up to
+    // Adaptive mesh/Refinement levels above it.
+    unsigned int base_level = 0;
 
     // Pressure: continuous Q1.
     dealii::FE_Q<3>                          pressure_fe;

@@ -396,17 +396,19 @@ namespace cementflow
 
 
 
-  std::vector<std::array<double, 4>> Simulator::gather_cell_saturation() const
+  std::vector<std::array<double, 5>> Simulator::gather_cell_saturation() const
   {
-    std::vector<std::array<double, 4>> local(n_owned_cells);
+    std::vector<std::array<double, 5>> local(n_owned_cells);
     for (unsigned int c = 0; c < n_owned_cells; ++c)
-      local[c] = {{cells[c].center[0],
-                   cells[c].center[1],
-                   cells[c].center[2],
-                   saturation.local_element(cells[c].saturation_index)}};
-    const std::vector<std::vector<std::array<double, 4>>> all =
+      local[c] = {
+        {cells[c].center[0],
+         cells[c].center[1],
+         cells[c].center[2],
+         saturation.local_element(cells[c].saturation_index),
+         static_cast<double>(cells[c].pressure_cell->level() - base_level)}};
+    const std::vector<std::vector<std::array<double, 5>>> all =
       Utilities::MPI::gather(communicator, local, 0);
-    std::vector<std::array<double, 4>> result;
+    std::vector<std::array<double, 5>> result;
     for (const auto &part : all)
       result.insert(result.end(), part.begin(), part.end());
     return result;

@@ -110,7 +110,8 @@ namespace cementflow
     , system_scale(
         parameters.fluids.marrow.viscosity /
         (parameters.bone.axial_permeability * parameters.geometry.cell_size))
-    , triangulation(communicator)
+    , triangulation(communicator,
+                    Triangulation<3>::limit_level_difference_at_vertices)
     , pressure_fe(1)
     , pressure_dof_handler(triangulation)
     , pressure_solver("pressure",
@@ -188,9 +189,9 @@ namespace cementflow
       }
     triangulation.copy_triangulation(coarse);
     // A checkpoint holds the refined mesh (made for any number of ranks).
+    base_level = Meshes::n_initial_refinements(parameters.geometry);
     if (checkpoint.empty())
-      triangulation.refine_global(
-        Meshes::n_initial_refinements(parameters.geometry));
+      triangulation.refine_global(base_level);
     else
       triangulation.load(checkpoint + "/mesh");
 
@@ -377,6 +378,138 @@ namespace cementflow
 
 
 
+  void Simulator::set_material(CellInfo &info) const
+  {
+    const auto &cell = info.pressure_cell;
+    if (parameters.adaptive_mesh.levels == 0)
+      {
+        const Meshes::CellMaterial material =
+          regions.material(info.center,
+                           cell->diameter() / std::sqrt(3.),
+                           cell->material_id());
+        info.region_id               = material.region_id;
+        info.porosity                = material.porosity();
+        info.permeability_transverse = material.permeability(
+          bone_permeability.transverse(material.matrix_porosity));
+        info.permeability_axial = material.permeability(
+          bone_permeability.axial(material.matrix_porosity));
+        return;
+      }
+
+    // On an adaptive mesh a cell's material is the volume average over its
+    // cells of the finest level, each evaluated at its centre: a parent's
+    // pore volume is then the sum of its children's, so moving cement
+    // between levels conserves its volume. The points and volumes come
+    // from the cell's ancestor on the initial mesh (the trilinear map that
+    // refinement halves), identically at every level.
+    auto ancestor = typename Triangulation<3>::cell_iterator(cell);
+    std::array<unsigned int, 3> offset = {{0, 0, 0}};
+    unsigned int                span   = 1; // finest cells per ancestor edge
+    while (static_cast<unsigned int>(ancestor->level()) > base_level)
+      {
+        const auto   parent = ancestor->parent();
+        unsigned int child  = 0;
+        while (parent->child(child) != ancestor)
+          ++child;
+        // deal.II numbers the children of a hexahedron lexicographically.
+        for (unsigned int d = 0; d < 3; ++d)
+          offset[d] += ((child >> d) & 1) * span;
+        span *= 2;
+        ancestor = parent;
+      }
+    const unsigned int per_cell = 1u << (finest_level() - cell->level());
+    const unsigned int total    = span * per_cell;
+    for (unsigned int d = 0; d < 3; ++d)
+      offset[d] *= per_cell;
+
+    std::array<Point<3>, 8> vertices;
+    for (unsigned int v = 0; v < 8; ++v)
+      vertices[v] = ancestor->vertex(v);
+    // The trilinear map of the ancestor and the determinant of its
+    // Jacobian at unit point (x, y, z).
+    const auto map = [&vertices](const Point<3> &unit, double &jacobian) {
+      Point<3>     point;
+      Tensor<2, 3> derivative;
+      for (unsigned int v = 0; v < 8; ++v)
+        {
+          double       weight = 1;
+          Tensor<1, 3> gradient;
+          for (unsigned int d = 0; d < 3; ++d)
+            {
+              const bool   upper  = (v >> d) & 1;
+              const double factor = upper ? unit[d] : 1 - unit[d];
+              weight *= factor;
+            }
+          for (unsigned int d = 0; d < 3; ++d)
+            {
+              gradient[d] = (((v >> d) & 1) ? 1. : -1.);
+              for (unsigned int e = 0; e < 3; ++e)
+                if (e != d)
+                  gradient[d] *= ((v >> e) & 1) ? unit[e] : 1 - unit[e];
+            }
+          point += weight * vertices[v];
+          for (unsigned int i = 0; i < 3; ++i)
+            for (unsigned int j = 0; j < 3; ++j)
+              derivative[i][j] += vertices[v][i] * gradient[j];
+        }
+      jacobian = determinant(derivative);
+      return point;
+    };
+
+    // Two Gauss points per direction integrate the trilinear map's volume
+    // exactly.
+    const double gauss[2] = {0.5 - 0.5 / std::sqrt(3.),
+                             0.5 + 0.5 / std::sqrt(3.)};
+    const double h        = 1. / total;
+    const double size     = ancestor->diameter() / total / std::sqrt(3.);
+    double       volume = 0, pore_volume = 0, transverse = 0, axial = 0;
+    std::map<unsigned int, double> region_volume;
+    for (unsigned int k = 0; k < per_cell; ++k)
+      for (unsigned int j = 0; j < per_cell; ++j)
+        for (unsigned int i = 0; i < per_cell; ++i)
+          {
+            const std::array<unsigned int, 3> index = {
+              {offset[0] + i, offset[1] + j, offset[2] + k}};
+            double sub_volume = 0, unused = 0;
+            for (unsigned int q = 0; q < 8; ++q)
+              {
+                Point<3> unit;
+                for (unsigned int d = 0; d < 3; ++d)
+                  unit[d] = (index[d] + gauss[(q >> d) & 1]) * h;
+                double jacobian = 0;
+                map(unit, jacobian);
+                sub_volume += jacobian * h * h * h / 8;
+              }
+            Point<3> unit_centre;
+            for (unsigned int d = 0; d < 3; ++d)
+              unit_centre[d] = (index[d] + 0.5) * h;
+            const Meshes::CellMaterial material =
+              regions.material(map(unit_centre, unused),
+                               size,
+                               cell->material_id());
+            volume += sub_volume;
+            pore_volume += material.porosity() * sub_volume;
+            transverse += material.permeability(bone_permeability.transverse(
+                            material.matrix_porosity)) *
+                          sub_volume;
+            axial += material.permeability(
+                       bone_permeability.axial(material.matrix_porosity)) *
+                     sub_volume;
+            region_volume[material.region_id] += sub_volume;
+          }
+    info.porosity                = pore_volume / volume;
+    info.permeability_transverse = transverse / volume;
+    info.permeability_axial      = axial / volume;
+    info.region_id               = std::max_element(region_volume.begin(),
+                                      region_volume.end(),
+                                      [](const auto &a, const auto &b) {
+                                        return a.second < b.second;
+                                      })
+                       ->first;
+  }
+
+
+
   void Simulator::setup_cells_and_faces()
   {
     TimerOutput::Scope scope(timer, "setup: cell and face operators");
@@ -405,16 +538,7 @@ namespace cementflow
             info.saturation_index =
               saturation.get_partitioner()->global_to_local(cell_dof[0]);
             info.center = cell->center();
-            const Meshes::CellMaterial material =
-              regions.material(info.center,
-                               cell->diameter() / std::sqrt(3.),
-                               cell->material_id());
-            info.region_id               = material.region_id;
-            info.porosity                = material.porosity();
-            info.permeability_transverse = material.permeability(
-              bone_permeability.transverse(material.matrix_porosity));
-            info.permeability_axial = material.permeability(
-              bone_permeability.axial(material.matrix_porosity));
+            set_material(info);
             active_to_cell[cell->active_cell_index()] = cells.size();
             cells.push_back(info);
           }
@@ -466,123 +590,173 @@ namespace cementflow
 
     // Faces through which fluid passes: interior faces of owned cells and
     // faces on open exits. Closed cortex and closed zones carry no flux.
-    const QGauss<2> face_quadrature(2);
-    FEFaceValues<3> face_values(pressure_fe,
-                                face_quadrature,
-                                update_gradients | update_normal_vectors |
-                                  update_JxW_values);
+    // Where a cell meets finer neighbours, each of their faces is one face
+    // here, a subface on the coarse side.
+    const QGauss<2>   face_quadrature(2);
+    const UpdateFlags face_flags =
+      update_gradients | update_normal_vectors | update_JxW_values;
+    FEFaceValues<3>    face_values(pressure_fe, face_quadrature, face_flags);
+    FESubfaceValues<3> subface_values(pressure_fe, face_quadrature, face_flags);
     faces.clear();
     robin_faces.clear();
     cell_faces.assign(n_owned_cells, {});
     ghost_downstream.assign(cells.size() - n_owned_cells, {});
+
+    // One side of a face: a cell, its face number and, on the coarse side
+    // of a hanging face, the subface.
+    struct Side
+    {
+      unsigned int cell;
+      unsigned int face_number;
+      unsigned int subface = numbers::invalid_unsigned_int;
+    };
+    const auto add_face = [&](std::array<Side, 2> sides,
+                              const unsigned int  zone) {
+      FaceInfo face;
+      face.zone  = zone;
+      face.robin = numbers::invalid_unsigned_int;
+      face.flux  = 0;
+      // Orient every interior face from the cell with the smaller id, so
+      // that all ranks compute it alike.
+      if (sides[1].cell != numbers::invalid_unsigned_int &&
+          cells[sides[1].cell].pressure_cell->id() <
+            cells[sides[0].cell].pressure_cell->id())
+        std::swap(sides[0], sides[1]);
+      face.cells = {{sides[0].cell, sides[1].cell}};
+
+      Tensor<1, 3> mean_normal;
+      for (unsigned int side = 0; side < 2; ++side)
+        {
+          if (face.cells[side] == numbers::invalid_unsigned_int)
+            continue;
+          const CellInfo        &info   = cells[face.cells[side]];
+          const FEValuesBase<3> *values = nullptr;
+          if (sides[side].subface == numbers::invalid_unsigned_int)
+            {
+              face_values.reinit(info.pressure_cell, sides[side].face_number);
+              values = &face_values;
+            }
+          else
+            {
+              subface_values.reinit(info.pressure_cell,
+                                    sides[side].face_number,
+                                    sides[side].subface);
+              values = &subface_values;
+            }
+          const Tensor<2, 3> k = permeability(info);
+          face.flux_operator[side].fill(0.);
+          double       area = 0;
+          Tensor<1, 3> normal;
+          for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+            {
+              area += values->JxW(q);
+              normal += values->normal_vector(q) * values->JxW(q);
+              for (unsigned int j = 0; j < 8; ++j)
+                face.flux_operator[side][j] -= (k * values->shape_grad(j, q)) *
+                                               values->normal_vector(q) *
+                                               values->JxW(q);
+            }
+          if (side == 0)
+            {
+              face.area        = area;
+              mean_normal      = normal / normal.norm();
+              face.normal      = mean_normal;
+              face.face_number = sides[0].face_number;
+            }
+        }
+      // The centre of the whole face: on the fine side of a hanging face.
+      const Side &whole =
+        sides[0].subface == numbers::invalid_unsigned_int ? sides[0] : sides[1];
+      face.center =
+        cells[whole.cell].pressure_cell->face(whole.face_number)->center();
+      for (unsigned int side = 0; side < 2; ++side)
+        {
+          if (face.cells[side] == numbers::invalid_unsigned_int)
+            {
+              face.distance[side]            = 0;
+              face.normal_permeability[side] = 0;
+              continue;
+            }
+          const CellInfo &info = cells[face.cells[side]];
+          face.distance[side] =
+            std::abs((face.center - info.center) * mean_normal);
+          face.normal_permeability[side] =
+            mean_normal * (permeability(info) * mean_normal);
+        }
+
+      const unsigned int index = faces.size();
+      if (face.zone != numbers::invalid_unsigned_int &&
+          parameters.exit_zones.zones[face.zone].is_leaky())
+        {
+          face.robin = robin_faces.size();
+          robin_faces.push_back(robin_face(index,
+                                           face.zone,
+                                           cells[face.cells[0]].pressure_cell,
+                                           sides[0].face_number));
+        }
+      faces.push_back(face);
+      for (unsigned int side = 0; side < 2; ++side)
+        if (face.cells[side] != numbers::invalid_unsigned_int &&
+            face.cells[side] >= n_owned_cells)
+          ghost_downstream[face.cells[side] - n_owned_cells].push_back(
+            face.cells[1 - side]);
+      for (unsigned int side = 0; side < 2; ++side)
+        if (face.cells[side] < n_owned_cells)
+          cell_faces[face.cells[side]].emplace_back(index, side == 0 ? 1 : -1);
+    };
+
+    // Each face once per rank: between owned cells of one level from the
+    // smaller id, across a level change from the fine side if it is owned,
+    // else from the coarse side.
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         const auto &cell = cells[c].pressure_cell;
         for (const unsigned int f : cell->face_indices())
-          {
-            FaceInfo face;
-            face.zone  = numbers::invalid_unsigned_int;
-            face.robin = numbers::invalid_unsigned_int;
-            face.flux  = 0;
-            face.cells = {{c, numbers::invalid_unsigned_int}};
-            std::array<unsigned int, 2> face_numbers = {{f, 0}};
-            if (cell->at_boundary(f))
-              {
-                const types::boundary_id id = cell->face(f)->boundary_id();
-                if (!BoundaryIds::is_exit_zone(id) ||
-                    !parameters.exit_zones.zones[BoundaryIds::zone_index(id)]
-                       .carries_flux())
-                  continue;
-                face.zone = BoundaryIds::zone_index(id);
-              }
-            else
-              {
-                AssertThrow(!cell->face(f)->has_children() &&
-                              !cell->neighbor_is_coarser(f),
-                            ExcNotImplemented("hanging faces"));
-                const auto         neighbor = cell->neighbor(f);
-                const unsigned int other =
-                  active_to_cell[neighbor->active_cell_index()];
-                // Store a face between two owned cells once; orient every
-                // face from the cell with the smaller id.
-                if (neighbor->is_locally_owned() &&
-                    !(cell->id() < neighbor->id()))
-                  continue;
-                face.cells   = {{c, other}};
-                face_numbers = {{f, cell->neighbor_of_neighbor(f)}};
-                if (neighbor->id() < cell->id())
-                  {
-                    std::swap(face.cells[0], face.cells[1]);
-                    std::swap(face_numbers[0], face_numbers[1]);
-                  }
-              }
-
-            Tensor<1, 3> mean_normal;
-            for (unsigned int side = 0; side < 2; ++side)
-              {
-                if (face.cells[side] == numbers::invalid_unsigned_int)
-                  continue;
-                const CellInfo &info = cells[face.cells[side]];
-                face_values.reinit(info.pressure_cell, face_numbers[side]);
-                const Tensor<2, 3> k = permeability(info);
-                face.flux_operator[side].fill(0.);
-                double       area = 0;
-                Tensor<1, 3> normal;
-                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                  {
-                    area += face_values.JxW(q);
-                    normal += face_values.normal_vector(q) * face_values.JxW(q);
-                    for (unsigned int j = 0; j < 8; ++j)
-                      face.flux_operator[side][j] -=
-                        (k * face_values.shape_grad(j, q)) *
-                        face_values.normal_vector(q) * face_values.JxW(q);
-                  }
-                if (side == 0)
-                  {
-                    face.area        = area;
-                    mean_normal      = normal / normal.norm();
-                    face.normal      = mean_normal;
-                    face.face_number = face_numbers[0];
-                  }
-              }
-            const Point<3> face_center = cells[face.cells[0]]
-                                           .pressure_cell->face(face_numbers[0])
-                                           ->center();
-            face.center = face_center;
-            for (unsigned int side = 0; side < 2; ++side)
-              {
-                if (face.cells[side] == numbers::invalid_unsigned_int)
-                  {
-                    face.distance[side]            = 0;
-                    face.normal_permeability[side] = 0;
+          if (cell->at_boundary(f))
+            {
+              const types::boundary_id id = cell->face(f)->boundary_id();
+              if (BoundaryIds::is_exit_zone(id) &&
+                  parameters.exit_zones.zones[BoundaryIds::zone_index(id)]
+                    .carries_flux())
+                add_face({{Side{c, f}, Side{numbers::invalid_unsigned_int, 0}}},
+                         BoundaryIds::zone_index(id));
+            }
+          else if (cell->face(f)->has_children())
+            {
+              const unsigned int neighbor_face = cell->neighbor_of_neighbor(f);
+              for (unsigned int sf = 0; sf < cell->face(f)->n_children(); ++sf)
+                {
+                  const auto finer = cell->neighbor_child_on_subface(f, sf);
+                  if (finer->is_locally_owned())
                     continue;
-                  }
-                const CellInfo &info = cells[face.cells[side]];
-                face.distance[side] =
-                  std::abs((face_center - info.center) * mean_normal);
-                face.normal_permeability[side] =
-                  mean_normal * (permeability(info) * mean_normal);
-              }
-
-            const unsigned int index = faces.size();
-            if (face.zone != numbers::invalid_unsigned_int &&
-                parameters.exit_zones.zones[face.zone].is_leaky())
-              {
-                face.robin = robin_faces.size();
-                robin_faces.push_back(
-                  robin_face(index, face.zone, cell, face_numbers[0]));
-              }
-            faces.push_back(face);
-            for (unsigned int side = 0; side < 2; ++side)
-              if (face.cells[side] != numbers::invalid_unsigned_int &&
-                  face.cells[side] >= n_owned_cells)
-                ghost_downstream[face.cells[side] - n_owned_cells].push_back(
-                  face.cells[1 - side]);
-            for (unsigned int side = 0; side < 2; ++side)
-              if (face.cells[side] < n_owned_cells)
-                cell_faces[face.cells[side]].emplace_back(index,
-                                                          side == 0 ? 1 : -1);
-          }
+                  add_face({{Side{c, f, sf},
+                             Side{active_to_cell[finer->active_cell_index()],
+                                  neighbor_face}}},
+                           numbers::invalid_unsigned_int);
+                }
+            }
+          else if (cell->neighbor_is_coarser(f))
+            {
+              const auto coarser = cell->neighbor(f);
+              const std::pair<unsigned int, unsigned int> position =
+                cell->neighbor_of_coarser_neighbor(f);
+              add_face({{Side{c, f},
+                         Side{active_to_cell[coarser->active_cell_index()],
+                              position.first,
+                              position.second}}},
+                       numbers::invalid_unsigned_int);
+            }
+          else
+            {
+              const auto neighbor = cell->neighbor(f);
+              if (neighbor->is_locally_owned() &&
+                  !(cell->id() < neighbor->id()))
+                continue;
+              add_face({{Side{c, f},
+                         Side{active_to_cell[neighbor->active_cell_index()],
+                              cell->neighbor_of_neighbor(f)}}},
+                       numbers::invalid_unsigned_int);
+            }
       }
     face_transmissibility.assign(faces.size(), 0.);
     total_mobility.assign(cells.size(), 0.);

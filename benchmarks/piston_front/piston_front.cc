@@ -23,7 +23,7 @@ namespace
 {
   // Radius where the shell average of the saturation first drops below 0.5,
   // from shells of width dr, interpolated linearly between shell centres.
-  double front_radius(const std::vector<std::array<double, 4>> &cells,
+  double front_radius(const std::vector<std::array<double, 5>> &cells,
                       const double                              dr,
                       const double                              outer_radius)
   {
