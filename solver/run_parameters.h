@@ -58,7 +58,7 @@ namespace cementflow
   struct AdaptiveMeshParameters
   {
     unsigned int levels          = 0; // 0: a fixed mesh
-    unsigned int steps_between   = 4;
+    unsigned int steps_between   = 8;
     double       front_threshold = 0.01;
     double       tip_radius      = 3e-3; // [m]
 

@@ -17,6 +17,7 @@
 #include <deal.II/base/timer.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
+#include <deal.II/grid/cell_id.h>
 #include <deal.II/fe/fe_dgq.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/lac/affine_constraints.h>
@@ -310,6 +311,17 @@ namespace cementflow
     std::vector<unsigned int> active_to_cell;
     unsigned int              n_owned_cells = 0;
     std::vector<FaceInfo>     faces;
+
+    // The material of the locally relevant cells of the last setup, by
+    // cell, on an adaptive mesh.
+    struct CachedMaterial
+    {
+      double       porosity;
+      double       transverse; // [m^2]
+      double       axial;      // [m^2]
+      unsigned int region_id;
+    };
+    std::map<dealii::CellId, CachedMaterial> material_cache;
 
     std::vector<RobinFace>                                 robin_faces;
     std::vector<std::vector<std::pair<unsigned int, int>>> cell_faces;

@@ -122,6 +122,19 @@ namespace cementflow
       }
     if (Utilities::MPI::max(any_flag ? 1u : 0u, communicator) == 0)
       return;
+    // Coarsening needs all eight siblings; without any change left, the
+    // mesh and its setup stay as they are.
+    triangulation.prepare_coarsening_and_refinement();
+    any_flag = false;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      any_flag = any_flag || cells[c].pressure_cell->refine_flag_set() ||
+                 cells[c].pressure_cell->coarsen_flag_set();
+    if (Utilities::MPI::max(any_flag ? 1u : 0u, communicator) == 0)
+      {
+        for (unsigned int c = 0; c < n_owned_cells; ++c)
+          cells[c].pressure_cell->clear_coarsen_flag();
+        return;
+      }
 
     // The state of every locally relevant cell, by active cell index.
     std::vector<CellState> state(triangulation.n_active_cells(),
@@ -136,6 +149,7 @@ namespace cementflow
         s[4]         = marrow_viscosity[c];
       }
 
+    timer.enter_subsection("adaptation: refine and move");
     pressure.update_ghost_values();
     triangulation.prepare_coarsening_and_refinement();
     parallel::distributed::CellDataTransfer<3, 3, std::vector<CellState>>
@@ -146,6 +160,7 @@ namespace cementflow
         pressure_transfer(pressure_dof_handler);
     pressure_transfer.prepare_for_coarsening_and_refinement(pressure);
     triangulation.execute_coarsening_and_refinement();
+    timer.leave_subsection();
 
     // The setup reports once, at the start.
     const bool report = pcout.is_active();

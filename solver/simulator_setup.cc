@@ -110,8 +110,7 @@ namespace cementflow
     , system_scale(
         parameters.fluids.marrow.viscosity /
         (parameters.bone.axial_permeability * parameters.geometry.cell_size))
-    , triangulation(communicator,
-                    Triangulation<3>::limit_level_difference_at_vertices)
+    , triangulation(communicator)
     , pressure_fe(1)
     , pressure_dof_handler(triangulation)
     , pressure_solver("pressure",
@@ -538,10 +537,29 @@ namespace cementflow
             info.saturation_index =
               saturation.get_partitioner()->global_to_local(cell_dof[0]);
             info.center = cell->center();
-            set_material(info);
+            // On an adaptive mesh, a cell that stayed keeps its material:
+            // averaging over the finest level costs up to 64 evaluations.
+            const auto known = material_cache.find(cell->id());
+            if (known != material_cache.end())
+              {
+                info.porosity                = known->second.porosity;
+                info.permeability_transverse = known->second.transverse;
+                info.permeability_axial      = known->second.axial;
+                info.region_id               = known->second.region_id;
+              }
+            else
+              set_material(info);
             active_to_cell[cell->active_cell_index()] = cells.size();
             cells.push_back(info);
           }
+    material_cache.clear();
+    if (parameters.adaptive_mesh.levels > 0)
+      for (const CellInfo &info : cells)
+        material_cache.emplace(info.pressure_cell->id(),
+                               CachedMaterial{info.porosity,
+                                              info.permeability_transverse,
+                                              info.permeability_axial,
+                                              info.region_id});
     n_owned_cells = 0;
     while (n_owned_cells < cells.size() && cells[n_owned_cells].is_owned)
       ++n_owned_cells;

@@ -4,8 +4,9 @@ time per step split by phase (deal.II TimerOutput), linear iterations per
 solve against refinement, peak memory per cell, time steps per mL.
 Prints Markdown tables; writes performance.csv.
 
-Usage: run.py [CEMENTFLOW [MPIEXEC]] [--quick]
-  --quick leaves out the fine (0.5 mm) runs.
+Usage: run.py [CEMENTFLOW [MPIEXEC]] [--quick] [--adaptive]
+  --quick leaves out the uniform fine (0.5 mm) runs.
+  --adaptive runs only the adaptive meshes and their uniform references.
 """
 import csv
 import json
@@ -18,6 +19,7 @@ import tempfile
 here = os.path.dirname(os.path.abspath(__file__))
 arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
 quick = "--quick" in sys.argv
+adaptive_only = "--adaptive" in sys.argv
 cementflow = arguments[0] if arguments else os.path.join(here, "../../build/cementflow")
 mpiexec = arguments[1] if len(arguments) > 1 else "mpirun"
 work = tempfile.mkdtemp(prefix="cementflow-performance-")
@@ -38,6 +40,18 @@ runs = [
 ]
 if not quick:
     runs += [("fine (0.5 mm)", 0.5, 1, []), ("fine (0.5 mm)", 0.5, 2, [])]
+# Adaptive meshes from 2 mm cells, with the uniform mesh of their finest
+# cells as reference (same finest size: same accuracy where the cement is).
+ADAPTIVE = {"adaptive 2 mm + 1 level (1 mm)": "default (1 mm)",
+            "adaptive 2 mm + 2 levels (0.5 mm)": "fine (0.5 mm)"}
+adaptive_runs = [
+    ("adaptive 2 mm + 1 level (1 mm)", 2.0, 2, ["Adaptive mesh/Refinement levels=1"]),
+    ("adaptive 2 mm + 2 levels (0.5 mm)", 2.0, 1, ["Adaptive mesh/Refinement levels=2"]),
+    ("adaptive 2 mm + 2 levels (0.5 mm)", 2.0, 2, ["Adaptive mesh/Refinement levels=2"]),
+]
+if adaptive_only:
+    runs = [r for r in runs if r[0] in ADAPTIVE.values() and r[2] == 2]
+runs += adaptive_runs
 
 
 def timer_sections(log):
@@ -94,7 +108,9 @@ def measure(label, cell_size, ranks, extra):
             "transport sweeps per step": mean("transport sweeps"),
             "peak memory (MB, all ranks)": memory / 1e6,
             "memory per cell (kB)": memory / 1e3 / report["n_cells"],
-            "tip pressure (kPa)": report["max_tip_pressure_kPa"]}
+            "adaptation (s)": sections.get("adaptation", 0),
+            "tip pressure (kPa)": report["max_tip_pressure_kPa"],
+            "cloud radius (mm)": report["cement_cloud_radius_mm"]}
 
 
 results = []
@@ -141,3 +157,22 @@ for case, times in by_case.items():
         speedup = times[1] / times[2]
         print(f"| {case} | {times[1]:.1f} | {times[2]:.1f} | {speedup:.2f} | "
               f"{100 * speedup / 2:.0f} % |")
+
+# Adaptive against uniform meshes of the same finest cell size.
+uniform = {(r["case"], r["ranks"]): r for r in results}
+print("\n| adaptive case | ranks | cells at the end | wall time (s) | of which adaptation (s) | "
+      "uniform reference: cells, wall time (s) | tip pressure (kPa) adaptive / uniform | "
+      "cloud radius (mm) adaptive / uniform |")
+print("|---|---|---|---|---|---|---|---|")
+for r in results:
+    reference = uniform.get((ADAPTIVE.get(r["case"]), r["ranks"]))
+    if r["case"] not in ADAPTIVE:
+        continue
+    against = (f"{reference['cells']}, {reference['wall time (s)']:.1f}" if reference
+               else "not run")
+    pressures = (f"{r['tip pressure (kPa)']:.4f} / {reference['tip pressure (kPa)']:.4f}"
+                 if reference else f"{r['tip pressure (kPa)']:.4f} / -")
+    radii = (f"{r['cloud radius (mm)']:.3f} / {reference['cloud radius (mm)']:.3f}"
+             if reference else f"{r['cloud radius (mm)']:.3f} / -")
+    print(f"| {r['case']} | {r['ranks']} | {r['cells']} | {r['wall time (s)']:.1f} | "
+          f"{r['adaptation (s)']:.1f} | {against} | {pressures} | {radii} |")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checkpoint and restart across rank counts.
+"""Checkpoint and restart across rank counts, on an adaptive mesh.
 
 A run on one rank is stopped by SIGUSR1 (as a batch scheduler does before the
 time limit) and resumed on two ranks; the resumed run must give the result of
@@ -23,8 +23,10 @@ from run_comparison import compare_results, read_results
 cementflow, mpiexec = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="cementflow-checkpoint-")
 # Shear-thinning cement, so that the cell viscosities of the Picard iteration
-# are part of the state; tight tolerances, so that differences are small.
+# are part of the state; an adaptive mesh, so that the refined mesh is too;
+# tight tolerances, so that differences are small.
 settings = ["--set", "Geometry/Cell size=2", "--set", "Injection/Volume=1",
+            "--set", "Adaptive mesh/Refinement levels=1",
             "--set", "Cement/Name=generic-shear-thinning",
             "--set", "Numerics/Pressure tolerance=1e-11",
             "--set", "Numerics/Flux tolerance=1e-12",
