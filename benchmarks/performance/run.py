@@ -2,7 +2,8 @@
 """Performance of cementflow on this machine: wall time on 1 and 2 ranks,
 time per step split by phase (deal.II TimerOutput), linear iterations per
 solve against refinement, peak memory per cell, time steps per mL.
-Prints Markdown tables; writes performance.csv.
+Prints Markdown tables; writes performance.csv (performance-adaptive.csv
+with --adaptive).
 
 Usage: run.py [CEMENTFLOW [MPIEXEC]] [--quick] [--adaptive]
   --quick leaves out the uniform fine (0.5 mm) runs.
@@ -120,7 +121,8 @@ for label, cell_size, ranks, extra in runs:
     print(f"{label}, {ranks} rank(s): {r['cells']} cells, {r['wall time (s)']:.1f} s",
           flush=True)
 
-with open(os.path.join(here, "performance.csv"), "w", newline="") as f:
+csv_name = "performance-adaptive.csv" if adaptive_only else "performance.csv"
+with open(os.path.join(here, csv_name), "w", newline="") as f:
     writer = csv.DictWriter(f, fieldnames=list(results[0].keys()))
     writer.writeheader()
     writer.writerows(results)
