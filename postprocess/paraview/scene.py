@@ -9,7 +9,9 @@ import numpy
 from paraview import servermanager, simple
 from vtkmodules.util import numpy_support
 from vtkmodules.util.vtkConstants import VTK_ID_TYPE, VTK_UNSIGNED_CHAR
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkUnstructuredGrid
+from vtkmodules.vtkCommonDataModel import (vtkCellArray, vtkPolyData,
+                                            vtkStaticCellLocator,
+                                            vtkUnstructuredGrid)
 
 
 def make_view(size, time=None):
@@ -24,10 +26,52 @@ def make_view(size, time=None):
     return view
 
 
+def outer_surface(series, name):
+    """The outer surface of a mesh (a source) as a source named @p name,
+    with the cell data of the cells under it. ExtractSurface alone also
+    returns faces that have no single matching face on the other side:
+    where an adaptive mesh changes level (one coarse face against four
+    fine ones) and between the pieces of a parallel run. A face is kept
+    only if a point a quarter of its size outside it lies outside the
+    mesh."""
+    surface = servermanager.Fetch(simple.ExtractSurface(Input=series))
+    mesh = servermanager.Fetch(series)
+    locator = vtkStaticCellLocator()
+    locator.SetDataSet(mesh)
+    locator.BuildLocator()
+    points = numpy_support.vtk_to_numpy(surface.GetPoints().GetData())
+    polys = surface.GetPolys()
+    offsets = numpy_support.vtk_to_numpy(polys.GetOffsetsArray())
+    connectivity = numpy_support.vtk_to_numpy(polys.GetConnectivityArray())
+    kept = vtkCellArray()
+    outer = vtkPolyData()
+    outer.GetPointData().ShallowCopy(surface.GetPointData())
+    outer.GetCellData().CopyAllocate(surface.GetCellData())
+    for face in range(len(offsets) - 1):
+        ids = connectivity[offsets[face]:offsets[face + 1]]
+        corners = points[ids]
+        centre = corners.mean(axis=0)
+        # The diagonals' cross product: twice the area of a planar quad.
+        normal = numpy.cross(corners[2] - corners[0], corners[-1] - corners[1])
+        length = numpy.linalg.norm(normal)
+        if length > 0:
+            step = 0.25 * numpy.sqrt(length / 2) * normal / length
+            if (locator.FindCell(centre + step) >= 0 and
+                    locator.FindCell(centre - step) >= 0):
+                continue
+        outer.GetCellData().CopyData(surface.GetCellData(), face,
+                                     kept.InsertNextCell(len(ids),
+                                                         [int(i) for i in ids]))
+    outer.SetPoints(surface.GetPoints())
+    outer.SetPolys(kept)
+    source = simple.TrivialProducer(registrationName=name)
+    source.GetClientSideObject().SetOutput(outer)
+    return source
+
+
 def show_body(series, view, opacity):
     """The outer surface of the mesh, translucent bone colour."""
-    body = simple.Show(simple.ExtractSurface(registrationName="bone",
-                                             Input=series), view)
+    body = simple.Show(outer_surface(series, "bone"), view)
     body.ColorArrayName = ["POINTS", ""]
     body.DiffuseColor = [0.85, 0.8, 0.7]
     body.Opacity = opacity
@@ -67,7 +111,7 @@ def region_cells(series):
     ids = numpy_support.numpy_to_vtk(region_id[selected], deep=True)
     ids.SetName("region_id")
     subset.GetCellData().AddArray(ids)
-    source = simple.TrivialProducer(registrationName="regions")
+    source = simple.TrivialProducer(registrationName="region cells")
     source.GetClientSideObject().SetOutput(subset)
     return source
 
@@ -78,7 +122,7 @@ def show_regions(series, view):
     regions = region_cells(series)
     if regions is None:
         return None
-    return simple.Show(simple.ExtractSurface(Input=regions), view)
+    return simple.Show(outer_surface(regions, "region surfaces"), view)
 
 
 def show_needles(folder, view):
