@@ -62,7 +62,7 @@ simple.ColorBy(cloud_display, ("POINTS", "cement_arrival_time_s_at_points"))
 arrival, arrival_bar = scalar_bar("cement_arrival_time_s_at_points",
                                   "cement arrival time (s)", view)
 arrival.ApplyPreset("Viridis (matplotlib)", True)
-arrival.RescaleTransferFunction(0.0, max(float(last), 1e-6))
+arrival.RescaleTransferFunction(0.0, scene.at_least(float(last), 1e-6))
 arrival_bar.WindowLocation = "Lower Right Corner"
 cloud_display.SetScalarBarVisibility(view, True)
 
@@ -78,7 +78,7 @@ if os.path.exists(exits_file):
     leaked.InvertTransferFunction()  # darker red for more cement
     exits.UpdatePipeline(last)
     data_range = exits.CellData["zone_leaked_volume_mL"].GetRange()
-    leaked.RescaleTransferFunction(0.0, max(data_range[1], 0.01))
+    leaked.RescaleTransferFunction(0.0, scene.at_least(data_range[1], 0.01))
     leaked_bar.WindowLocation = "Upper Right Corner"
     exits_display.SetScalarBarVisibility(view, True)
 

@@ -37,7 +37,7 @@ if regions_display is not None:
     simple.ColorBy(regions_display, ("CELLS", "region_id"))
     region_colours = simple.GetColorTransferFunction("region_id")
     region_colours.ApplyPreset("Set1", True)
-    region_colours.RescaleTransferFunction(1.0, max(regions_range[1], 2.0))
+    region_colours.RescaleTransferFunction(1.0, scene.at_least(regions_range[1], 2.0))
     bar = simple.GetScalarBar(region_colours, view)
     bar.Title = "region (1 = first lesion, then veins, clefts)"
     bar.ComponentTitle = ""
