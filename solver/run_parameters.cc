@@ -195,6 +195,22 @@ namespace cementflow
         "under pressure control (the cure clock advances with time). "
         "Units: s.");
       prm.declare_entry(
+        "Pressure update saturation change",
+        "0",
+        Patterns::Double(0., 1.),
+        "Adaptive operator splitting as in deal.II's step-43: the pressure "
+        "and the face fluxes are recomputed only once the saturation of some "
+        "cell has changed by more than this since the last pressure solve; "
+        "in between, the transport reuses the last fluxes (still exactly "
+        "conservative), and a curing cement's viscosity is updated once "
+        "it has changed by more than this fraction. 0 recomputes them every "
+        "step. Only for a constant rate (no pauses, no pressure cap); "
+        "otherwise every step. On the default case 0.5 took 36 pressure "
+        "solves instead of 120, half the wall time, and moved the tip "
+        "pressure by 0.14 % (docs/numerics.md). The statistics of a skipped "
+        "step repeat the last solve's pressures with zero iterations. Units: "
+        "fraction of pore space.");
+      prm.declare_entry(
         "Arrival saturation",
         "0.5",
         Patterns::Double(0.01, 0.99),
@@ -220,6 +236,8 @@ namespace cementflow
     viscosity_tolerance      = prm.get_double("Viscosity tolerance");
     max_viscosity_iterations = prm.get_integer("Maximum viscosity iterations");
     maximum_time_step        = prm.get_double("Maximum time step");
+    pressure_update_change =
+      prm.get_double("Pressure update saturation change");
     prm.leave_subsection();
   }
 

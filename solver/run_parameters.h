@@ -43,6 +43,7 @@ namespace cementflow
     double       viscosity_tolerance   = 1e-4;
     unsigned int max_viscosity_iterations = 50;
     double       maximum_time_step        = 5.; // [s]
+    double       pressure_update_change   = 0.; // 0: every step
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm);

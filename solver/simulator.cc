@@ -111,6 +111,7 @@ namespace cementflow
           }
         else
           load_checkpoint(checkpoint);
+        remember_saturation_at_pressure();
         progress_start = {wall_clock.wall_time(), injected_volume};
 
         // Steps of equal injected volume, the last one cut to hit the
@@ -139,7 +140,8 @@ namespace cementflow
                         remaining_time});
             pause_left -= rate > 0 ? 0. : time_step;
 
-            compute_conservative_fluxes();
+            if (!fluxes_are_current)
+              compute_conservative_fluxes();
             solve_transport(time_step);
             time += time_step;
             injected_volume += rate * time_step;
@@ -147,11 +149,25 @@ namespace cementflow
             // With the viscosities the transport used: the next pressure
             // solve changes them.
             account_step(time_step);
-            if (parameters.adaptive_mesh.levels > 0 &&
-                time_step_number % parameters.adaptive_mesh.steps_between == 0)
+            const bool mesh_changed =
+              parameters.adaptive_mesh.levels > 0 &&
+              time_step_number % parameters.adaptive_mesh.steps_between == 0 &&
               adapt_mesh();
 
-            solve_pressure_for_next_step();
+            // Step-43's adaptive operator splitting: between pressure
+            // solves the transport reuses the last (conservative) fluxes.
+            fluxes_are_current = !pressure_update_due(mesh_changed);
+            if (fluxes_are_current)
+              {
+                last_viscosity_iterations = 0;
+                last_pressure_iterations  = 0;
+                last_flux_iterations      = 0;
+              }
+            else
+              {
+                solve_pressure_for_next_step();
+                remember_saturation_at_pressure();
+              }
             record_step(time_step);
 
             const unsigned int steps_interval =

@@ -202,7 +202,14 @@ namespace cementflow
     void refine_around_tips();
     // Refines at the cement front and the tips, coarsens elsewhere, moves
     // the cell fields and the pressure to the new mesh and sets it up.
-    void adapt_mesh();
+    // Returns whether the mesh changed.
+    bool adapt_mesh();
+
+    // Whether the pressure must be solved again after a step (step-43's
+    // adaptive operator splitting), with @p mesh_changed after an
+    // adaptation.
+    bool pressure_update_due(const bool mesh_changed) const;
+    void remember_saturation_at_pressure();
 
     // simulator_pressure.cc
     void   update_mobilities();
@@ -382,13 +389,17 @@ namespace cementflow
     // Pauses of the injection: (injected volume [m^3], duration [s]).
     std::vector<std::pair<double, double>> pauses;
     unsigned int                           next_pause = 0;
-    double                  pause_left = 0; // [s] of the current pause
-    std::vector<double>     arrival_time;   // per owned cell [s], -1 if none
-    double                  max_tip_pressure         = 0;
-    unsigned int            last_pressure_iterations = 0;
-    unsigned int            last_flux_iterations     = 0;
-    unsigned int            last_transport_sweeps    = 0;
-    Postprocess::TimeSeries statistics;
+    double              pause_left = 0; // [s] of the current pause
+    std::vector<double> arrival_time;   // per owned cell [s], -1 if none
+    // Per owned cell, the saturation at the last pressure solve; whether the
+    // face fluxes are those of the current pressure already.
+    std::vector<double>                            saturation_at_pressure;
+    bool                                           fluxes_are_current = false;
+    double                                         max_tip_pressure   = 0;
+    unsigned int                                   last_pressure_iterations = 0;
+    unsigned int                                   last_flux_iterations     = 0;
+    unsigned int                                   last_transport_sweeps    = 0;
+    Postprocess::TimeSeries                        statistics;
     std::unique_ptr<Postprocess::SolutionWriter>   solution_writer;
     std::unique_ptr<Postprocess::TimeSeriesRecord> exit_series;
   };

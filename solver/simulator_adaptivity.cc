@@ -60,6 +60,40 @@ namespace cementflow
 
 
 
+  bool Simulator::pressure_update_due(const bool mesh_changed) const
+  {
+    const double threshold = parameters.numerics.pressure_update_change;
+    if (threshold <= 0 || mesh_changed ||
+        !parameters.injection.pauses.empty() ||
+        parameters.injection.pressure_cap > 0)
+      return true;
+    // A curing cement's viscosity changes with time everywhere: the same
+    // threshold, relative to the viscosity of the last solve.
+    const double next_scale =
+      cement.scale(parameters.injection.start_after_mixing + time / 60.);
+    if (std::abs(next_scale - viscosity_scale) > threshold * viscosity_scale)
+      return true;
+    double change = 0;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      change =
+        std::max(change,
+                 std::abs(saturation.local_element(cells[c].saturation_index) -
+                          saturation_at_pressure[c]));
+    return Utilities::MPI::max(change, communicator) > threshold;
+  }
+
+
+
+  void Simulator::remember_saturation_at_pressure()
+  {
+    saturation_at_pressure.resize(n_owned_cells);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      saturation_at_pressure[c] =
+        saturation.local_element(cells[c].saturation_index);
+  }
+
+
+
   void Simulator::refine_around_tips()
   {
     for (unsigned int pass = 0; pass < parameters.adaptive_mesh.levels; ++pass)
@@ -68,7 +102,7 @@ namespace cementflow
 
 
 
-  void Simulator::adapt_mesh()
+  bool Simulator::adapt_mesh()
   {
     TimerOutput::Scope scope(timer, "adaptation");
 
@@ -121,7 +155,7 @@ namespace cementflow
           }
       }
     if (Utilities::MPI::max(any_flag ? 1u : 0u, communicator) == 0)
-      return;
+      return false;
     // Coarsening needs all eight siblings; without any change left, the
     // mesh and its setup stay as they are.
     triangulation.prepare_coarsening_and_refinement();
@@ -133,7 +167,7 @@ namespace cementflow
       {
         for (unsigned int c = 0; c < n_owned_cells; ++c)
           cells[c].pressure_cell->clear_coarsen_flag();
-        return;
+        return false;
       }
 
     // The state of every locally relevant cell, by active cell index.
@@ -220,5 +254,6 @@ namespace cementflow
           marrow_viscosity[c] = marrow.local_element(cells[c].saturation_index);
         }
     }
+    return true;
   }
 } // namespace cementflow
