@@ -3,7 +3,8 @@
 picture: the time series loads with every array and time step, the exit
 zones and the needle load, and the picture script writes a PNG of the
 requested size; and the same for the geometry that `cementflow mesh`
-writes.
+writes. On adaptive meshes: the body's surface is the outside only, and
+fine cells carry the material of the uniformly refined mesh.
 
 Usage: scripts/pvpython paraview_check.py CEMENTFLOW SOURCE_DIR
 """
@@ -146,6 +147,44 @@ for face in range(body.GetNumberOfCells()):
 # with numpy_interface's.)
 check(math.fabs(area - 864) < 1e-6 * 864,
       f"the adaptive body's surface is the box's outside only ({area} mm^2)")
+
+# The material of an adaptive mesh's fine cells is that of the same cells of
+# the uniformly refined mesh (default anatomy: lesion, random porosity).
+def porosity_by_centre(folder):
+    reader = simple.PVDReader(FileName=os.path.join(folder, "solution.pvd"))
+    reader.UpdatePipeline()
+    mesh = servermanager.Fetch(reader)
+    porosity = mesh.GetCellData().GetArray("porosity")
+    region = mesh.GetCellData().GetArray("region_id")
+    result = {}
+    for cell in range(mesh.GetNumberOfCells()):
+        bounds = mesh.GetCell(cell).GetBounds()
+        key = tuple(int(math.floor(50 * (bounds[2 * d] + bounds[2 * d + 1]) + 0.5))
+                    for d in range(3))
+        result[key] = (porosity.GetValue(cell), region.GetValue(cell))
+    return result
+
+
+materials = {}
+for name, refinement in (("adaptive", "Adaptive mesh/Refinement levels=1"),
+                         ("uniform", "Geometry/Global refinements=1")):
+    materials[name] = tempfile.mkdtemp(prefix=f"cementflow-{name}-mesh-")
+    subprocess.run([cementflow, "mesh", "--set", "Geometry/Cell size=2",
+                    "--set", refinement, "--output", materials[name]],
+                   check=True, capture_output=True)
+adaptive_cells = porosity_by_centre(materials["adaptive"])
+uniform_cells = porosity_by_centre(materials["uniform"])
+matched = [key for key in adaptive_cells if key in uniform_cells]
+largest, other_region = 0., 0
+for key in matched:
+    difference = math.fabs(adaptive_cells[key][0] - uniform_cells[key][0])
+    largest = difference if difference > largest else largest
+    other_region += adaptive_cells[key][1] != uniform_cells[key][1]
+# 656 fine cells within 3 mm of the tip when measured.
+check(len(matched) > 500 and largest < 1e-12 and other_region == 0,
+      f"fine cells of the adaptive mesh have the uniform mesh's material "
+      f"({len(matched)} cells, largest porosity difference {largest:.2g}, "
+      f"{other_region} in another region)")
 
 # Leave without ParaView's teardown, which under Xvfb can end in an X error
 # (GLXBadContext) after everything above has passed.
