@@ -106,12 +106,12 @@ namespace cementflow
                       << std::endl;
               }
             solve_pressure_for_next_step();
+            remember_saturation_at_pressure();
             record_step(0.);
             output_fields();
           }
         else
           load_checkpoint(checkpoint);
-        remember_saturation_at_pressure();
         progress_start = {wall_clock.wall_time(), injected_volume};
 
         // Steps of equal injected volume, the last one cut to hit the

@@ -94,6 +94,9 @@ namespace cementflow
     Postprocess::TimeSeries statistics;
     std::vector<std::pair<double, std::string>> solution_records;
     std::vector<std::pair<double, std::string>> exit_records;
+    // The transport reuses the fluxes of an earlier pressure solve
+    // (Numerics/Pressure update saturation change).
+    bool fluxes_are_current;
 
     template <class Archive>
     void serialize(Archive &archive, const unsigned int)
@@ -105,6 +108,7 @@ namespace cementflow
       archive &first_arrival_time &first_arrival_injected    &peak_leak_rate;
       archive &first_leak_zone &first_leak_time &safe_volume &next_pause;
       archive &pause_left &statistics &solution_records      &exit_records;
+      archive &fluxes_are_current;
     }
   };
 
@@ -177,13 +181,14 @@ namespace cementflow
     // read them back: saturation, arrival time and viscosities as one value
     // per cell, the pressure at the vertices.
     std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
-      4, saturation);
+      5, saturation);
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         const unsigned int i            = cells[c].saturation_index;
         cell_fields[1].local_element(i) = arrival_time[c];
         cell_fields[2].local_element(i) = cement_viscosity[c];
         cell_fields[3].local_element(i) = marrow_viscosity[c];
+        cell_fields[4].local_element(i) = saturation_at_pressure[c];
       }
     std::vector<const LinearAlgebra::distributed::Vector<double> *> cell_in;
     for (auto &field : cell_fields)
@@ -226,7 +231,8 @@ namespace cementflow
                                    std::vector<std::pair<double, std::string>>(),
                               exit_series ?
                                    exit_series->records() :
-                                   std::vector<std::pair<double, std::string>>()};
+                                   std::vector<std::pair<double, std::string>>(),
+                              fluxes_are_current};
         std::ostringstream text;
         {
           boost::archive::text_oarchive archive(text);
@@ -272,7 +278,7 @@ namespace cementflow
     // Vectors with room for ghost entries (into which values of shared
     // vertices are written) but without valid ghost values.
     std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
-      4, saturation);
+      5, saturation);
     for (auto &field : cell_fields)
       field.zero_out_ghost_values();
     std::vector<LinearAlgebra::distributed::Vector<double> *> cell_out;
@@ -285,9 +291,9 @@ namespace cementflow
     CellTransfer pressure_transfer(pressure_dof_handler);
     pressure_transfer.deserialize(owned_pressure);
 
-    std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(4,
+    std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(5,
                                                                     saturation);
-    for (unsigned int f = 0; f < 4; ++f)
+    for (unsigned int f = 0; f < 5; ++f)
       {
         ghosted[f] = cell_fields[f];
         ghosted[f].update_ghost_values();
@@ -299,6 +305,8 @@ namespace cementflow
         const unsigned int i = cells[c].saturation_index;
         if (c < n_owned_cells)
           arrival_time[c] = ghosted[1].local_element(i);
+        if (c < n_owned_cells)
+          saturation_at_pressure[c] = ghosted[4].local_element(i);
         cement_viscosity[c] = ghosted[2].local_element(i);
         marrow_viscosity[c] = ghosted[3].local_element(i);
       }
@@ -344,7 +352,20 @@ namespace cementflow
           parameters.output.directory + "/exits.pvd");
         exit_series->restore(state.exit_records);
       }
-    update_mobilities();
+    if (state.fluxes_are_current)
+      {
+        // The fluxes the transport was reusing: those of the last pressure
+        // solve, with the mobilities of the saturation of then.
+        const LinearAlgebra::distributed::Vector<double> current(saturation);
+        saturation = ghosted[4];
+        update_mobilities();
+        compute_conservative_fluxes();
+        saturation = current;
+        saturation.update_ghost_values();
+      }
+    else
+      update_mobilities();
+    fluxes_are_current        = state.fluxes_are_current;
     last_checkpoint_wall_time = wall_clock.wall_time();
     pcout << "Resumed from <" << folder << "> at t = " << time << " s, "
           << injected_volume * 1e6 << " mL, step " << time_step_number << "."

@@ -784,6 +784,7 @@ namespace cementflow
     cement_shear_rate.assign(cells.size(), 0.);
     compute_centre_gradients();
     arrival_time.assign(n_owned_cells, -1.);
+    saturation_at_pressure.assign(n_owned_cells, 0.);
     warn_about_closed_channels();
   }
 
