@@ -56,6 +56,7 @@ namespace cementflow
     statistics.declare_column("flux correction iterations", "");
     statistics.declare_column("transport sweeps", "");
     statistics.declare_column("AMG setups", "");
+    statistics.declare_column("cells", "");
     statistics.declare_column("mass balance error", "relative");
   }
 
@@ -112,6 +113,8 @@ namespace cementflow
                    time_step > 0 ? last_transport_sweeps : 0);
     statistics.set("AMG setups",
                    pressure_solver.n_setups() + correction_solver.n_setups());
+    statistics.set("cells",
+                   static_cast<double>(triangulation.n_global_active_cells()));
     statistics.set("mass balance error",
                    injected_volume > 0 ?
                      std::abs(injected_volume - cement - total_leaked) /
@@ -135,8 +138,10 @@ namespace cementflow
               << injection_pressure * 1e-3 << " kPa  leaked "
               << total_leaked * millilitres << " mL  iterations "
               << last_viscosity_iterations << "x" << last_pressure_iterations
-              << "/" << last_flux_iterations << "/" << last_transport_sweeps
-              << "  wall " << std::lround(elapsed) << " s, about "
+              << "/" << last_flux_iterations << "/" << last_transport_sweeps;
+        if (parameters.adaptive_mesh.levels > 0)
+          pcout << "  cells " << triangulation.n_global_active_cells();
+        pcout << "  wall " << std::lround(elapsed) << " s, about "
               << std::lround(time_left) << " s left" << std::endl;
       }
   }
