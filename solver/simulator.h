@@ -205,11 +205,6 @@ namespace cementflow
     // Returns whether the mesh changed.
     bool adapt_mesh();
 
-    // Whether the pressure must be solved again after a step (step-43's
-    // adaptive operator splitting), with @p mesh_changed after an
-    // adaptation.
-    bool pressure_update_due(const bool mesh_changed) const;
-    void remember_saturation_at_pressure();
 
     // simulator_pressure.cc
     void   update_mobilities();
@@ -223,6 +218,11 @@ namespace cementflow
     void   solve_pressure_and_viscosity();
     void   solve_pressure_for_next_step();
     double cannula_pressure_drop(const double flow_rate) const;
+    // Whether the pressure must be solved again after a step (step-43's
+    // adaptive operator splitting), with @p mesh_changed after an
+    // adaptation.
+    bool   pressure_update_due(const bool mesh_changed) const;
+    void   remember_saturation_at_pressure();
     double tip_viscosity() const;
 
     // simulator_leakage.cc

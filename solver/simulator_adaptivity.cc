@@ -60,40 +60,6 @@ namespace cementflow
 
 
 
-  bool Simulator::pressure_update_due(const bool mesh_changed) const
-  {
-    const double threshold = parameters.numerics.pressure_update_change;
-    if (threshold <= 0 || mesh_changed ||
-        !parameters.injection.pauses.empty() ||
-        parameters.injection.pressure_cap > 0)
-      return true;
-    // A curing cement's viscosity changes with time everywhere: the same
-    // threshold, relative to the viscosity of the last solve.
-    const double next_scale =
-      cement.scale(parameters.injection.start_after_mixing + time / 60.);
-    if (std::abs(next_scale - viscosity_scale) > threshold * viscosity_scale)
-      return true;
-    double change = 0;
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      change =
-        std::max(change,
-                 std::abs(saturation.local_element(cells[c].saturation_index) -
-                          saturation_at_pressure[c]));
-    return Utilities::MPI::max(change, communicator) > threshold;
-  }
-
-
-
-  void Simulator::remember_saturation_at_pressure()
-  {
-    saturation_at_pressure.resize(n_owned_cells);
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      saturation_at_pressure[c] =
-        saturation.local_element(cells[c].saturation_index);
-  }
-
-
-
   void Simulator::refine_around_tips()
   {
     for (unsigned int pass = 0; pass < parameters.adaptive_mesh.levels; ++pass)
@@ -126,8 +92,7 @@ namespace cementflow
         }
     at_front.update_ghost_values();
 
-    const auto needles  = parameters.needle.trajectories();
-    bool       any_flag = false;
+    const auto needles = parameters.needle.trajectories();
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         const auto &cell = cells[c].pressure_cell;
@@ -144,22 +109,14 @@ namespace cementflow
                                        cell->diameter() / 2;
         const unsigned int level = cell->level();
         if (keep_fine && level < finest_level())
-          {
-            cell->set_refine_flag();
-            any_flag = true;
-          }
+          cell->set_refine_flag();
         else if (!keep_fine && level > base_level)
-          {
-            cell->set_coarsen_flag();
-            any_flag = true;
-          }
+          cell->set_coarsen_flag();
       }
-    if (Utilities::MPI::max(any_flag ? 1u : 0u, communicator) == 0)
-      return false;
     // Coarsening needs all eight siblings; without any change left, the
     // mesh and its setup stay as they are.
     triangulation.prepare_coarsening_and_refinement();
-    any_flag = false;
+    bool any_flag = false;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       any_flag = any_flag || cells[c].pressure_cell->refine_flag_set() ||
                  cells[c].pressure_cell->coarsen_flag_set();
@@ -185,7 +142,6 @@ namespace cementflow
 
     timer.enter_subsection("adaptation: refine and move");
     pressure.update_ghost_values();
-    triangulation.prepare_coarsening_and_refinement();
     parallel::distributed::CellDataTransfer<3, 3, std::vector<CellState>>
       cell_transfer(triangulation, false, &refine_state, &coarsen_state);
     cell_transfer.prepare_for_coarsening_and_refinement(state);

@@ -217,4 +217,38 @@ namespace cementflow
       value += source_share[c] * cement_viscosity[c];
     return Utilities::MPI::sum(value, communicator);
   }
+
+
+
+  bool Simulator::pressure_update_due(const bool mesh_changed) const
+  {
+    const double threshold = parameters.numerics.pressure_update_change;
+    if (threshold <= 0 || mesh_changed ||
+        !parameters.injection.pauses.empty() ||
+        parameters.injection.pressure_cap > 0)
+      return true;
+    // A curing cement's viscosity changes with time everywhere: the same
+    // threshold, relative to the viscosity of the last solve.
+    const double next_scale =
+      cement.scale(parameters.injection.start_after_mixing + time / 60.);
+    if (std::abs(next_scale - viscosity_scale) > threshold * viscosity_scale)
+      return true;
+    double change = 0;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      change =
+        std::max(change,
+                 std::abs(saturation.local_element(cells[c].saturation_index) -
+                          saturation_at_pressure[c]));
+    return Utilities::MPI::max(change, communicator) > threshold;
+  }
+
+
+
+  void Simulator::remember_saturation_at_pressure()
+  {
+    saturation_at_pressure.resize(n_owned_cells);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      saturation_at_pressure[c] =
+        saturation.local_element(cells[c].saturation_index);
+  }
 } // namespace cementflow
