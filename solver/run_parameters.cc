@@ -211,6 +211,19 @@ namespace cementflow
         "step repeat the last solve's pressures with zero iterations. Units: "
         "fraction of pore space.");
       prm.declare_entry(
+        "Conservative fluxes",
+        "vertex patches",
+        Patterns::Selection("vertex patches|global correction"),
+        "How the face fluxes of the Q1 pressure are made to balance every "
+        "cell: by a small solve on the cells around each vertex (flux "
+        "equilibration, no global solve), or by the global two-point "
+        "correction of Odsaeter et al. 2017 (one more AMG-preconditioned "
+        "solve per step). Both are exact to the pressure solver's "
+        "tolerance; the global correction's fluxes are closer to the "
+        "velocity on strongly distorted meshes (docs/numerics.md). Meshes "
+        "with hanging nodes (adaptive refinement) always use the global "
+        "correction. Units: none.");
+      prm.declare_entry(
         "Arrival saturation",
         "0.5",
         Patterns::Double(0.01, 0.99),
@@ -238,6 +251,7 @@ namespace cementflow
     maximum_time_step        = prm.get_double("Maximum time step");
     pressure_update_change =
       prm.get_double("Pressure update saturation change");
+    conservative_fluxes = prm.get("Conservative fluxes");
     prm.leave_subsection();
   }
 

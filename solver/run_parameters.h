@@ -44,6 +44,7 @@ namespace cementflow
     unsigned int max_viscosity_iterations = 50;
     double       maximum_time_step        = 5.; // [s]
     double       pressure_update_change   = 0.; // 0: every step
+    std::string  conservative_fluxes      = "vertex patches";
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm);

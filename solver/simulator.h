@@ -2,7 +2,9 @@
 #define cementflow_simulator_h
 
 #include "case_parameters.h"
+#include "cell_data.h"
 #include "linear_solver.h"
+#include "patch_fluxes.h"
 #include "physics/bone_permeability.h"
 #include "physics/cannula.h"
 #include "physics/fluids.h"
@@ -110,53 +112,14 @@ namespace cementflow
                   &exact_velocity,
       const double exclude_radius) const;
 
+    /**
+     * For validation: the largest imbalance of the current face fluxes over
+     * the owned cells (sources minus net outflow, [m^3/s]) and the largest
+     * face flux, over all ranks.
+     */
+    std::pair<double, double> cell_flux_imbalance() const;
+
   private:
-    // Per locally relevant (owned or ghost) cell: what the assembly and
-    // transport loops need, with vector entries as local indices.
-    struct CellInfo
-    {
-      dealii::DoFHandler<3>::active_cell_iterator pressure_cell;
-      dealii::DoFHandler<3>::active_cell_iterator saturation_cell;
-      bool                                        is_owned;
-      unsigned int                                saturation_index;
-      std::array<unsigned int, 8>                 pressure_indices;
-      double                                      volume;
-      double                                      porosity;
-      double           permeability_transverse; // [m^2]
-      double           permeability_axial;      // [m^2]
-      unsigned int     region_id;
-      dealii::Point<3> center;
-    };
-
-    // One face through which fluid can pass, stored once per rank and
-    // oriented canonically (side 0 has the smaller CellId) so that every
-    // rank computes bitwise the same flux for it.
-    struct FaceInfo
-    {
-      std::array<unsigned int, 2>          cells; // side 1 invalid at exits
-      std::array<std::array<double, 8>, 2> flux_operator;
-      std::array<double, 2>                distance;
-      std::array<double, 2>                normal_permeability;
-      double                               area;
-      dealii::Point<3>                     center;
-      dealii::Tensor<1, 3>                 normal;      // mean, out of side 0
-      unsigned int                         face_number; // of side 0
-      unsigned int                         zone;        // invalid if interior
-      unsigned int robin; // index into robin_faces; invalid if not leaky
-      double       flux;  // [m^3/s] out of side 0
-    };
-
-    // A face of a leaky exit zone (Robin condition): the outflow is
-    // lambda_t T (p - p_outside) per area, T = k_cortex / t_cortex [m].
-    struct RobinFace
-    {
-      unsigned int           face;
-      double                 transmissibility; // T [m]
-      double                 outside_pressure; // [Pa]
-      std::array<double, 8>  load;             // int phi_j dA
-      std::array<double, 64> mass;             // T int phi_i phi_j dA
-    };
-
     // simulator_checkpoint.cc
     struct CheckpointState;
     void        install_signal_handlers() const;
@@ -311,6 +274,12 @@ namespace cementflow
     dealii::PETScWrappers::MPI::Vector                 correction_rhs;
     dealii::PETScWrappers::MPI::Vector                 correction_solution;
     AmgSolver                                          correction_solver;
+    // Conservative fluxes by local equilibration on conforming meshes.
+    bool        use_patch_fluxes = false;
+    PatchFluxes patch_fluxes;
+    // Per locally relevant cell: the sources integrated against the hat
+    // function of each vertex, int_T phi_j q [m^3/s].
+    std::vector<std::array<double, 8>> vertex_sources;
 
     // Cells and faces. Owned cells come first in `cells`; active_to_cell
     // maps a cell's active_cell_index() to its position there.
@@ -350,11 +319,13 @@ namespace cementflow
     std::vector<std::array<double, 24>> centre_gradient;
     std::vector<std::array<double, 2>>  cell_permeability;
 
-    // The needle source: per owned cell, the share of the injection rate
-    // and its distribution over the cell's pressure basis functions.
+    // The needle source: per locally relevant cell, the share of the
+    // injection rate and its distribution over the cell's pressure basis
+    // functions (assembled on owned cells only).
     std::vector<double>                           source_share;
     std::map<unsigned int, std::array<double, 8>> source_weights;
-    // Per needle, the same for its own ball, summing to one.
+    // Per needle, the same for its own ball, summing to one over the owned
+    // cells of all ranks.
     std::vector<std::map<unsigned int, std::array<double, 8>>> needle_weights;
 
     // Time and bookkeeping.

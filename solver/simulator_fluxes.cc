@@ -17,6 +17,22 @@ namespace cementflow
 
   void Simulator::compute_conservative_fluxes()
   {
+    if (use_patch_fluxes)
+      {
+        TimerOutput::Scope scope(timer, "fluxes: vertex patches");
+        vertex_sources.assign(cells.size(), std::array<double, 8>());
+        for (const auto &[c, weights] : source_weights)
+          for (unsigned int j = 0; j < 8; ++j)
+            vertex_sources[c][j] = rate * weights[j];
+        patch_fluxes.compute(pressure,
+                             total_mobility,
+                             cell_stiffness,
+                             vertex_sources,
+                             cells,
+                             faces);
+        last_flux_iterations = 0;
+        return;
+      }
     TimerOutput::Scope scope(timer, "fluxes: conservative correction");
 
     const auto cell_pressure_flux = [this](const FaceInfo    &face,
@@ -128,5 +144,23 @@ namespace cementflow
                             0.;
         face.flux += face_transmissibility[f] * (c0 - c1);
       }
+  }
+
+
+  std::pair<double, double> Simulator::cell_flux_imbalance() const
+  {
+    double imbalance = 0, largest = 0;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        double net = rate * source_share[c];
+        for (const auto &[f, sign] : cell_faces[c])
+          {
+            net -= sign * faces[f].flux;
+            largest = std::max(largest, std::abs(faces[f].flux));
+          }
+        imbalance = std::max(imbalance, std::abs(net));
+      }
+    return {Utilities::MPI::max(imbalance, communicator),
+            Utilities::MPI::max(largest, communicator)};
   }
 } // namespace cementflow

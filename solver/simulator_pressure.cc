@@ -123,9 +123,10 @@ namespace cementflow
       {
         double value = 0;
         for (const auto &[c, weights] : weights_of_cells)
-          for (unsigned int j = 0; j < 8; ++j)
-            value +=
-              weights[j] * pressure.local_element(cells[c].pressure_indices[j]);
+          if (c < n_owned_cells)
+            for (unsigned int j = 0; j < 8; ++j)
+              value += weights[j] *
+                       pressure.local_element(cells[c].pressure_indices[j]);
         values.push_back(value);
       }
     Utilities::MPI::sum(values, communicator, values);

@@ -214,7 +214,8 @@ namespace cementflow
     // The source-weighted mean of the cement viscosity over the source ball.
     double value = 0;
     for (const auto &[c, weights] : source_weights)
-      value += source_share[c] * cement_viscosity[c];
+      if (c < n_owned_cells)
+        value += source_share[c] * cement_viscosity[c];
     return Utilities::MPI::sum(value, communicator);
   }
 

@@ -317,7 +317,7 @@ namespace cementflow
 
 
 
-  Simulator::RobinFace
+  RobinFace
   Simulator::robin_face(const unsigned int                         face,
                         const unsigned int                         zone,
                         const DoFHandler<3>::active_cell_iterator &cell,
@@ -569,13 +569,14 @@ namespace cementflow
                                  cell.permeability_axial);
     };
 
-    // Cell volumes and, on owned cells, the Q1 stiffness with the
-    // permeability but without the mobility, which changes every step.
+    // Cell volumes and the Q1 stiffness with the permeability but without
+    // the mobility, which changes every step (on ghost cells too, for the
+    // flux reconstruction).
     const QGauss<3> quadrature(2);
     FEValues<3>     fe_values(pressure_fe,
                           quadrature,
                           update_gradients | update_JxW_values);
-    cell_stiffness.assign(n_owned_cells, std::array<double, 64>());
+    cell_stiffness.assign(cells.size(), std::array<double, 64>());
     cell_pressure_dofs.resize(n_owned_cells);
     cell_is_constrained.assign(n_owned_cells, false);
     std::vector<types::global_dof_index> cell_dofs(8);
@@ -597,12 +598,11 @@ namespace cementflow
         for (unsigned int q = 0; q < quadrature.size(); ++q)
           {
             cells[c].volume += fe_values.JxW(q);
-            if (c < n_owned_cells)
-              for (unsigned int i = 0; i < 8; ++i)
-                for (unsigned int j = 0; j < 8; ++j)
-                  cell_stiffness[c][i * 8 + j] +=
-                    fe_values.shape_grad(i, q) * k *
-                    fe_values.shape_grad(j, q) * fe_values.JxW(q);
+            for (unsigned int i = 0; i < 8; ++i)
+              for (unsigned int j = 0; j < 8; ++j)
+                cell_stiffness[c][i * 8 + j] += fe_values.shape_grad(i, q) * k *
+                                                fe_values.shape_grad(j, q) *
+                                                fe_values.JxW(q);
           }
       }
 
@@ -783,6 +783,14 @@ namespace cementflow
     marrow_viscosity.assign(cells.size(), marrow.viscosity(0.));
     cement_shear_rate.assign(cells.size(), 0.);
     compute_centre_gradients();
+    // Conforming meshes get their conservative fluxes from vertex patches;
+    // meshes with hanging nodes from the global correction.
+    use_patch_fluxes =
+      parameters.numerics.conservative_fluxes == "vertex patches" &&
+      !triangulation.has_hanging_nodes();
+    if (use_patch_fluxes)
+      patch_fluxes.reinit(
+        cells, n_owned_cells, active_to_cell, faces, parameters.exit_zones);
     arrival_time.assign(n_owned_cells, -1.);
     saturation_at_pressure.assign(n_owned_cells, 0.);
     warn_about_closed_channels();
@@ -796,26 +804,38 @@ namespace cementflow
     const double radius = parameters.needle.effective_source_radius();
 
     // Is the tip inside the bone at all? A tip on a vertex or face (round
-    // numbers often are) counts, up to roundoff in the unit cell.
-    unsigned int       tip_cell = numbers::invalid_unsigned_int;
+    // numbers often are) counts, up to roundoff in the unit cell. Among the
+    // cells that hold it, the one with the smallest CellId (the same on
+    // every rank) takes a point source if the ball is too small to see.
     const MappingQ1<3> mapping;
-    for (unsigned int c = 0;
-         c < n_owned_cells && tip_cell == numbers::invalid_unsigned_int;
-         ++c)
-      if (cells[c].pressure_cell->bounding_box().point_inside(tip, 1e-9))
-        try
-          {
-            const Point<3> unit =
-              mapping.transform_real_to_unit_cell(cells[c].pressure_cell, tip);
-            if (GeometryInfo<3>::is_inside_unit_cell(unit, 1e-9))
-              tip_cell = c;
-          }
-        catch (const Mapping<3>::ExcTransformationFailed &)
-          {}
-    const bool inside =
-      Utilities::MPI::max(tip_cell != numbers::invalid_unsigned_int ? 1u : 0u,
-                          communicator);
-    if (!inside)
+    const auto         holds_tip = [&](const unsigned int c) {
+      if (!cells[c].pressure_cell->bounding_box().point_inside(tip, 1e-9))
+        return false;
+      try
+        {
+          const Point<3> unit =
+            mapping.transform_real_to_unit_cell(cells[c].pressure_cell, tip);
+          return GeometryInfo<3>::is_inside_unit_cell(unit, 1e-9);
+        }
+      catch (const Mapping<3>::ExcTransformationFailed &)
+        {
+          return false;
+        }
+    };
+    std::string tip_cell_id;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      if (holds_tip(c))
+        {
+          const std::string id = cells[c].pressure_cell->id().to_string();
+          if (tip_cell_id.empty() || id < tip_cell_id)
+            tip_cell_id = id;
+        }
+    std::string first_id;
+    for (const std::string &id :
+         Utilities::MPI::all_gather(communicator, tip_cell_id))
+      if (!id.empty() && (first_id.empty() || id < first_id))
+        first_id = id;
+    if (first_id.empty())
       {
         const BoundingBox<3> box =
           GridTools::compute_bounding_box(triangulation);
@@ -828,7 +848,9 @@ namespace cementflow
       }
 
     // Spread the injection uniformly over the ball around the tip, with a
-    // fine quadrature on the cells near it.
+    // fine quadrature on the cells near it; ghost cells get their weights
+    // too (the flux reconstruction balances them), the volume counts the
+    // owned ones.
     const QIterated<3>                            quadrature(QMidpoint<1>(), 6);
     FEValues<3>                                   fe_values(pressure_fe,
                           quadrature,
@@ -836,7 +858,7 @@ namespace cementflow
                             update_JxW_values);
     std::map<unsigned int, std::array<double, 8>> weights_of_cells;
     double                                        ball_volume = 0;
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
+    for (unsigned int c = 0; c < cells.size(); ++c)
       {
         const auto &cell = cells[c].pressure_cell;
         if (cells[c].center.distance(tip) > radius + cell->diameter())
@@ -854,7 +876,8 @@ namespace cementflow
         if (volume > 0)
           {
             weights_of_cells[c] = weights;
-            ball_volume += volume;
+            if (c < n_owned_cells)
+              ball_volume += volume;
           }
       }
     ball_volume = Utilities::MPI::sum(ball_volume, communicator);
@@ -865,18 +888,18 @@ namespace cementflow
       {
         // A ball smaller than the quadrature spacing: a point source in the
         // cell that holds the tip.
-        if (tip_cell != numbers::invalid_unsigned_int)
-          {
-            const Point<3> unit =
-              mapping.transform_real_to_unit_cell(cells[tip_cell].pressure_cell,
-                                                  tip);
-            std::array<double, 8> weights{};
-            for (unsigned int j = 0; j < 8; ++j)
-              weights[j] = pressure_fe.shape_value(j, unit);
-            weights_of_cells[tip_cell] = weights;
-            ball_volume                = 1;
-          }
-        ball_volume = Utilities::MPI::max(ball_volume, communicator);
+        for (unsigned int c = 0; c < cells.size(); ++c)
+          if (cells[c].pressure_cell->id().to_string() == first_id)
+            {
+              const Point<3> unit =
+                mapping.transform_real_to_unit_cell(cells[c].pressure_cell,
+                                                    tip);
+              std::array<double, 8> weights{};
+              for (unsigned int j = 0; j < 8; ++j)
+                weights[j] = pressure_fe.shape_value(j, unit);
+              weights_of_cells[c] = weights;
+            }
+        ball_volume = 1;
       }
     else if (ball_volume < 0.5 * exact_ball_volume)
       throw InputError(
@@ -904,7 +927,7 @@ namespace cementflow
     const auto needles = parameters.needle.trajectories();
     needle_weights.clear();
     source_weights.clear();
-    source_share.assign(n_owned_cells, 0.);
+    source_share.assign(cells.size(), 0.);
     for (unsigned int n = 0; n < needles.size(); ++n)
       {
         needle_weights.push_back(

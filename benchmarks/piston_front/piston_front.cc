@@ -56,9 +56,15 @@ int main(int argc, char *argv[])
   const bool                               root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
-  std::vector<std::string> cell_sizes = {"2.5", "1.25", "0.625"};
-  if (argc > 1)
-    cell_sizes.assign(argv + 1, argv + argc);
+  // Arguments: cell sizes in mm, and overrides "Subsection/Entry=value"
+  // applied to every run (to compare numerical options).
+  std::vector<std::string> cell_sizes, overrides;
+  for (int i = 1; i < argc; ++i)
+    (std::string(argv[i]).find('=') == std::string::npos ? cell_sizes :
+                                                           overrides)
+      .push_back(argv[i]);
+  if (cell_sizes.empty())
+    cell_sizes = {"2.5", "1.25", "0.625"};
 
   const double phi = 0.9, k = 4e-8, mu_c = 100, mu_m = 0.04, r0 = 1.5e-3,
                radius = 12e-3, q = 5e-8, volume = 0.5e-6;
@@ -86,13 +92,14 @@ int main(int argc, char *argv[])
   for (const std::string &h : cell_sizes)
     {
       dealii::ParameterHandler prm;
-      const CaseParameters     parameters =
-        read_case(SOURCE_DIR "/piston_front.prm",
-                  {"Geometry/Cell size=" + h,
-                   "Numerics/Volume per time step=" +
-                     std::to_string(0.025 * std::stod(h) / 1.25),
-                   "Output/Directory=output-h" + h},
-                  prm);
+      std::vector<std::string> settings = {"Geometry/Cell size=" + h,
+                                           "Numerics/Volume per time step=" +
+                                             std::to_string(
+                                               0.025 * std::stod(h) / 1.25),
+                                           "Output/Directory=output-h" + h};
+      settings.insert(settings.end(), overrides.begin(), overrides.end());
+      const CaseParameters parameters =
+        read_case(SOURCE_DIR "/piston_front.prm", settings, prm);
       Simulator        simulator(parameters, "", MPI_COMM_WORLD);
       const RunSummary summary = simulator.run();
       const auto       cells   = simulator.gather_cell_saturation();

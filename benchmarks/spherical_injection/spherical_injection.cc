@@ -90,10 +90,24 @@ int main(int argc, char *argv[])
   const bool                               root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
-  std::vector<std::string> flow_indices = {"1", "0.7", "0.5", "0.3"};
-  if (argc > 1)
-    flow_indices.assign(argv + 1, argv + argc);
+  // Arguments: flow indices, and overrides "Subsection/Entry=value" applied
+  // to every run (to compare numerical options).
+  std::vector<std::string> flow_indices, overrides;
+  for (int i = 1; i < argc; ++i)
+    (std::string(argv[i]).find('=') == std::string::npos ? flow_indices :
+                                                           overrides)
+      .push_back(argv[i]);
+  if (flow_indices.empty())
+    flow_indices = {"1", "0.7", "0.5", "0.3"};
   const std::vector<std::string> cell_sizes = {"5", "2.5", "1.25", "0.625"};
+  const auto                     settings   = [&overrides](const std::string &h,
+                                     const std::string &n) {
+    std::vector<std::string> all = {"Geometry/Cell size=" + h,
+                                    "Marrow/Flow index=" + n,
+                                    "Output/Directory=output-n" + n + "-h" + h};
+    all.insert(all.end(), overrides.begin(), overrides.end());
+    return all;
+  };
 
   const auto exact_velocity = [](const dealii::Point<3> &p) {
     return dealii::Tensor<1, 3>(p) * (q / (4 * M_PI * std::pow(p.norm(), 3)));
@@ -126,9 +140,7 @@ int main(int argc, char *argv[])
           dealii::ParameterHandler prm;
           const CaseParameters     parameters =
             read_case(SOURCE_DIR "/spherical_injection.prm",
-                      {"Geometry/Cell size=" + h,
-                       "Marrow/Flow index=" + n,
-                       "Output/Directory=output-n" + n + "-h" + h},
+                      settings(h, n),
                       prm);
           Simulator        simulator(parameters, "", MPI_COMM_WORLD);
           const RunSummary summary = simulator.run();

@@ -45,6 +45,43 @@ TEST(Simulation, CementIsConservedWhileItLeaks)
   EXPECT_EQ(summary.n_time_steps, 40u);
 }
 
+// The two flux reconstructions (vertex patches, the default, and the global
+// correction) both balance every cell to the solver's tolerance, on the
+// vertebral body's mapped cells and at a leaky zone, and give the same
+// injection within a fraction of the discretisation error: from 2 mm to
+// 1 mm cells this case's cloud radius changes by 1 % and its tip pressure
+// by 17 %.
+TEST(Simulation, BothFluxReconstructionsBalanceEveryCell)
+{
+  std::map<std::string, RunSummary> summaries;
+  for (const std::string method : {"vertex patches", "global correction"})
+    {
+      Simulator simulator(
+        make_case("params/leak-scenario.prm",
+                  "fluxes-" + method.substr(0, 6),
+                  {"Injection/Volume=0.5",
+                   "Numerics/Conservative fluxes=" + method,
+                   "Numerics/Pressure tolerance=1e-12",
+                   "Numerics/Flux tolerance=1e-12",
+                   "Exit zones/posterior defect/Boundary condition=leaky",
+                   "Exit zones/posterior defect/Cortex permeability=1e-10"}),
+        "",
+        MPI_COMM_WORLD);
+      summaries[method]               = simulator.run();
+      const auto [imbalance, largest] = simulator.cell_flux_imbalance();
+      EXPECT_LT(imbalance, 1e-9 * largest) << method;
+      EXPECT_LT(summaries[method].mass_balance_error, 1e-12) << method;
+    }
+  const RunSummary &patches = summaries["vertex patches"];
+  const RunSummary &global  = summaries["global correction"];
+  EXPECT_NEAR(patches.max_tip_pressure,
+              global.max_tip_pressure,
+              0.01 * global.max_tip_pressure);
+  EXPECT_NEAR(patches.cement_cloud_radius,
+              global.cement_cloud_radius,
+              0.005 * global.cement_cloud_radius);
+}
+
 TEST(Simulation, CementIsConservedWhileACuringCementLeaksWithAPause)
 {
   // Curing changes the viscosities between steps; the leak accounting must
