@@ -246,14 +246,6 @@ namespace cementflow
       zones =
         ParameterTools::parse_named_items<ExitZoneParameters>(prm,
                                                               "Exit zones");
-      AssertThrow(has_outlet(),
-                  ExcMessage(
-                    "Exit zones: no zone is open (" +
-                    std::to_string(zones.size()) +
-                    " zones listed in Names). With a closed shell the "
-                    "incompressible marrow has nowhere to go and no cement "
-                    "can be injected; list at least one zone and set its "
-                    "Boundary condition = open or leaky."));
     }
 
 

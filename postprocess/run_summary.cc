@@ -114,6 +114,40 @@ namespace cementflow
         .add("cement_right_mL", s.cement_right * millilitres)
         .add("cloud_radius_mm", s.cement_cloud_radius * 1e3);
 
+      JsonObject circulation;
+      if (s.circulation.perfusion || s.circulation.veins_modelled)
+        {
+          const CirculationReport &c = s.circulation;
+          JsonObject               veins;
+          for (const VeinReport &v : c.veins)
+            {
+              JsonObject vein;
+              vein.add("leak_class", v.leak_class)
+                .add("radius_mm", v.radius * 1e3)
+                .add("length_in_bone_mm", v.length_in_bone * 1e3)
+                .add("resting_blood_flow_mL_per_min", v.resting_flow * 6e7)
+                .add("cement_inside_mL", v.cement_inside * millilitres)
+                .add("leaked_mL", v.leaked_volume * millilitres)
+                .add("to_plexus_mL", v.to_plexus * millilitres)
+                .add("first_arrival_time_s", or_nan(v.first_arrival_time))
+                .add("first_arrival_injected_mL",
+                     or_nan(v.first_arrival_injected) * millilitres);
+              veins.add(v.name, vein);
+            }
+          circulation.add("perfusion", c.perfusion)
+            .add("resting_intraosseous_pressure_kPa",
+                 c.resting_pressure * kilopascals)
+            .add("resting_arterial_inflow_mL_per_min",
+                 c.resting_arterial_inflow * 6e7)
+            .add("resting_plexus_pressure_kPa",
+                 c.resting_plexus_pressure * kilopascals)
+            .add("max_intraosseous_pressure_kPa",
+                 c.max_intraosseous_pressure * kilopascals)
+            .add("cement_in_veins_mL", c.cement_in_veins * millilitres)
+            .add("volume_to_plexus_mL", c.to_plexus * millilitres)
+            .add("veins", veins);
+        }
+
       JsonObject report;
       report.add("cementflow_version", s.version)
         .add("git_revision", s.git_revision)
@@ -134,6 +168,7 @@ namespace cementflow
         .add("safe_volume_mL", s.safe_volume * millilitres)
         .add("zones", zones)
         .add("filling", filling)
+        .add("circulation", circulation)
         .add("cement_in_region_mL", in_region)
         .add("cement_cloud_radius_mm", s.cement_cloud_radius * 1e3)
         .add("mass_balance_relative_error", s.mass_balance_error)
@@ -195,8 +230,9 @@ namespace cementflow
             << " mL in " << number(s.injected_volume * ml)
             << " mL injected.\n\n";
 
-      out << "## Leakage by exit zone\n\n"
-          << "| zone | leak class | leaked (mL) | first above threshold | peak "
+      out << "## Leakage by exit zone and vein\n\n"
+          << "| zone or vein | leak class | leaked (mL) | first above "
+             "threshold | peak "
              "rate (mL/min) |\n|---|---|---|---|---|\n";
       for (const ZoneLeakage &z : s.zones)
         {
@@ -208,6 +244,48 @@ namespace cementflow
           else
             out << "never";
           out << " | " << number(z.peak_rate * 6e7) << " |\n";
+        }
+
+      if (s.circulation.perfusion || s.circulation.veins_modelled)
+        {
+          const CirculationReport &c = s.circulation;
+          out << "\n## Circulation\n\n"
+              << "At rest, before the injection: mean intraosseous pressure "
+              << number(c.resting_pressure * kilopascals) << " kPa over a "
+              << "plexus at " << number(c.resting_plexus_pressure * kilopascals)
+              << " kPa";
+          if (c.perfusion)
+            out << ", arterial inflow "
+                << number(c.resting_arterial_inflow * 6e7) << " mL/min";
+          out << ". During the injection the mean intraosseous pressure "
+              << "reached " << number(c.max_intraosseous_pressure * kilopascals)
+              << " kPa.\n\n";
+          if (c.veins_modelled)
+            {
+              out << "| vein | leak class | radius (mm) | blood flow at rest "
+                     "(mL/min) | cement inside (mL) | leaked (mL) | to the "
+                     "plexus (mL) | first leak |\n|---|---|---|---|---|---|---|"
+                     "---|\n";
+              for (const VeinReport &v : c.veins)
+                {
+                  out << "| " << v.name << " | " << v.leak_class << " | "
+                      << number(v.radius * 1e3) << " | "
+                      << number(v.resting_flow * 6e7) << " | "
+                      << number(v.cement_inside * ml) << " | "
+                      << number(v.leaked_volume * ml) << " | "
+                      << number(v.to_plexus * ml) << " | ";
+                  if (v.first_arrival_time >= 0)
+                    out << number(v.first_arrival_time) << " s, at "
+                        << number(v.first_arrival_injected * ml)
+                        << " mL injected";
+                  else
+                    out << "never";
+                  out << " |\n";
+                }
+              out << "\nCement that reaches the plexus can embolise (to the "
+                     "lungs): "
+                  << number(c.to_plexus * ml) << " mL.\n";
+            }
         }
 
       out << "\n## Filling\n\n| region | cement (mL) | pores filled |\n"

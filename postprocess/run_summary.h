@@ -31,6 +31,35 @@ namespace cementflow
       double      pore_volume   = 0; // [m^3]
     };
 
+    /** One vein of the circulation. SI units. */
+    struct VeinReport
+    {
+      std::string name;
+      std::string leak_class;
+      double      cement_inside          = 0;  // [m^3], in the bone
+      double      leaked_volume          = 0;  // [m^3], past the foramen
+      double      to_plexus              = 0;  // [m^3], can embolise
+      double      first_arrival_time     = -1; // [s]
+      double      first_arrival_injected = -1; // [m^3]
+      double      resting_flow           = 0;  // [m^3/s] of blood at rest
+      double      radius                 = 0;  // [m], mean
+      double      length_in_bone         = 0;  // [m]
+    };
+
+    /** The circulation: resting state and veins. SI units. */
+    struct CirculationReport
+    {
+      bool                    perfusion                 = false;
+      bool                    veins_modelled            = false;
+      double                  resting_pressure          = 0; // [Pa], mean
+      double                  resting_arterial_inflow   = 0; // [m^3/s]
+      double                  resting_plexus_pressure   = 0; // [Pa]
+      double                  cement_in_veins           = 0; // [m^3]
+      double                  to_plexus                 = 0; // [m^3]
+      double                  max_intraosseous_pressure = 0; // [Pa], mean
+      std::vector<VeinReport> veins;
+    };
+
     /**
      * Everything a finished (or failed) run reports: report.json and
      * report.md are written from it, sweeps collect it. SI units; the
@@ -47,7 +76,9 @@ namespace cementflow
       double target_volume   = 0; // [m^3]
       double cement_in_bone  = 0; // [m^3]
 
+      /** Exit zones, then the veins (each a leak path of its class). */
       std::vector<ZoneLeakage> zones;
+      CirculationReport        circulation;
       double                   total_leaked_volume = 0; // [m^3]
       double                   leak_threshold      = 0; // [m^3]
       bool                     leaked              = false;

@@ -8,6 +8,7 @@
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
 #include <vtkNew.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkXMLPolyDataWriter.h>
@@ -52,6 +53,53 @@ namespace cementflow
         }
       vtkNew<vtkXMLPolyDataWriter> writer;
       writer->SetInputData(surface);
+      writer->SetFileName(temporary_name(path).c_str());
+      writer->SetDataModeToAppended();
+      if (writer->Write() != 1)
+        throw std::runtime_error("Could not write the file <" + path + ">.");
+      rename_file(temporary_name(path), path);
+    }
+
+
+
+    void write_polylines(const std::string                              &path,
+                         const std::vector<double>                      &points,
+                         const std::vector<std::array<unsigned int, 2>> &lines,
+                         const std::vector<VtuField> &point_fields,
+                         const std::vector<VtuField> &cell_fields)
+    {
+      const vtkIdType   n_points = points.size() / 3;
+      vtkNew<vtkPoints> vtk_points;
+      vtk_points->SetDataTypeToDouble();
+      vtk_points->SetNumberOfPoints(n_points);
+      for (vtkIdType p = 0; p < n_points; ++p)
+        vtk_points->SetPoint(p, &points[3 * p]);
+      vtkNew<vtkCellArray> segments;
+      for (const std::array<unsigned int, 2> &line : lines)
+        {
+          const vtkIdType ends[2] = {line[0], line[1]};
+          segments->InsertNextCell(2, ends);
+        }
+      vtkNew<vtkPolyData> data;
+      data->SetPoints(vtk_points);
+      data->SetLines(segments);
+      const auto add = [](vtkDataSetAttributes *attributes,
+                          const VtuField       &field) {
+        vtkNew<vtkDoubleArray> array;
+        array->SetName(field.name.c_str());
+        array->SetNumberOfComponents(field.n_components);
+        array->SetNumberOfTuples(field.values.size() / field.n_components);
+        std::copy(field.values.begin(),
+                  field.values.end(),
+                  array->GetPointer(0));
+        attributes->AddArray(array);
+      };
+      for (const VtuField &field : point_fields)
+        add(data->GetPointData(), field);
+      for (const VtuField &field : cell_fields)
+        add(data->GetCellData(), field);
+      vtkNew<vtkXMLPolyDataWriter> writer;
+      writer->SetInputData(data);
       writer->SetFileName(temporary_name(path).c_str());
       writer->SetDataModeToAppended();
       if (writer->Write() != 1)

@@ -3,6 +3,7 @@
 
 #include "vtu_piece.h"
 
+#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,16 @@ namespace cementflow
     void write_quad_surface(const std::string           &path,
                             const std::vector<double>   &points,
                             const std::vector<VtuField> &cell_fields);
+
+    /**
+     * Writes line segments between points (x, y, z per point) with point
+     * and per-segment fields as VTK polydata (.vtp), for the veins.
+     */
+    void write_polylines(const std::string                              &path,
+                         const std::vector<double>                      &points,
+                         const std::vector<std::array<unsigned int, 2>> &lines,
+                         const std::vector<VtuField> &point_fields,
+                         const std::vector<VtuField> &cell_fields);
 
     /**
      * Keeps a .pvd time series of files written one per output time, and

@@ -30,6 +30,7 @@ namespace cementflow
     AdaptiveMeshParameters::declare(prm);
     OutputParameters::declare(prm);
     CheckpointParameters::declare(prm);
+    Circulation::CirculationParameters::declare(prm, names.veins);
   }
 
 
@@ -43,6 +44,9 @@ namespace cementflow
     names.lesions =
       ParameterTools::split_names(Meshes::LesionsParameters::default_names(),
                                   "Lesions");
+    names.veins =
+      ParameterTools::split_names(Circulation::VeinsParameters::default_names(),
+                                  "Veins");
     declare(prm, names);
   }
 
@@ -73,6 +77,16 @@ namespace cementflow
     adaptive_mesh.parse(prm);
     output.parse(prm);
     checkpoints.parse(prm);
+    circulation.parse(prm);
+    AssertThrow(exit_zones.has_outlet() || circulation.veins.enabled(),
+                ExcMessage(
+                  "Exit zones: no zone is open (" +
+                  std::to_string(exit_zones.zones.size()) +
+                  " zones listed in Names) and there are no veins. With a "
+                  "closed shell the incompressible marrow has nowhere to go "
+                  "and no cement can be injected; list at least one zone and "
+                  "set its Boundary condition = open or leaky, or add veins "
+                  "(Veins/Source)."));
   }
 
 
@@ -198,6 +212,7 @@ namespace cementflow
       Meshes::ExitZonesParameters::declare_names(lists);
       Meshes::LesionsParameters::declare_names(lists);
       Meshes::ConduitsParameters::declare_names(lists);
+      Circulation::VeinsParameters::declare_names(lists);
       lists.enter_subsection("Cement");
       lists.declare_entry("Name", "", Patterns::Anything());
       lists.leave_subsection();
@@ -206,6 +221,7 @@ namespace cementflow
       names.lesions    = Meshes::LesionsParameters::parse_names(lists);
       names.channels   = Meshes::ConduitsParameters::parse_channel_names(lists);
       names.clefts     = Meshes::ConduitsParameters::parse_cleft_names(lists);
+      names.veins      = Circulation::VeinsParameters::parse_names(lists);
       lists.enter_subsection("Cement");
       cement_name = Utilities::trim(lists.get("Name"));
       lists.leave_subsection();
@@ -241,6 +257,7 @@ namespace cementflow
     resolve(parameters.geometry.mesh_file);
     resolve(parameters.geometry.ct.intensity_file);
     resolve(parameters.geometry.ct.label_file);
+    resolve(parameters.circulation.veins.file);
     return parameters;
   }
 } // namespace cementflow

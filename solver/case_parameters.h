@@ -1,6 +1,7 @@
 #ifndef cementflow_case_parameters_h
 #define cementflow_case_parameters_h
 
+#include "circulation/circulation_parameters.h"
 #include "exit_zones.h"
 #include "geometry.h"
 #include "needle.h"
@@ -37,16 +38,17 @@ namespace cementflow
     AdaptiveMeshParameters                  adaptive_mesh;
     OutputParameters                        output;
     CheckpointParameters                    checkpoints;
+    Circulation::CirculationParameters      circulation;
 
     /** The names of the named lists, each name a subsection. */
     struct ListNames
     {
-      std::vector<std::string> exit_zones, lesions, channels, clefts;
+      std::vector<std::string> exit_zones, lesions, channels, clefts, veins;
     };
 
     /**
      * Declares all parameters; the named lists (exit zones, lesions,
-     * venous channels, clefts) open one subsection per name.
+     * venous channels, clefts, veins) open one subsection per name.
      */
     static void declare(dealii::ParameterHandler &prm, const ListNames &names);
 

@@ -26,8 +26,11 @@ namespace cementflow
     try
       {
         make_mesh(checkpoint);
+        build_circulation();
         setup_dofs();
         setup_cells_and_faces();
+        circulation.setup_coupling(cells, n_owned_cells, n_pressure_dofs);
+        setup_pressure_matrix();
         setup_needle_source();
       }
     catch (const InputError &error)
@@ -105,6 +108,7 @@ namespace cementflow
                       << " cells after refining around the needle tips"
                       << std::endl;
               }
+            solve_resting_state();
             solve_pressure_for_next_step();
             remember_saturation_at_pressure();
             record_step(0.);
@@ -134,9 +138,11 @@ namespace cementflow
                 std::min(step_volume,
                          parameters.injection.pauses[next_pause].first -
                            injected_volume);
+            // A changing plexus pressure (breathing, Valsalva) is resolved.
             const double time_step =
               std::min({rate > 0 ? step_volume / rate : pause_left,
                         parameters.numerics.maximum_time_step,
+                        circulation.largest_time_step(),
                         remaining_time});
             pause_left -= rate > 0 ? 0. : time_step;
 

@@ -3,6 +3,7 @@
 
 #include "case_parameters.h"
 #include "cell_data.h"
+#include "circulation/circulation.h"
 #include "linear_solver.h"
 #include "patch_fluxes.h"
 #include "physics/bone_permeability.h"
@@ -132,6 +133,10 @@ namespace cementflow
     // simulator_setup.cc
     void make_mesh(const std::string &checkpoint);
     void setup_dofs();
+    // The pressure matrix: the Q1 pattern, the veins and their couplings
+    // (after the cells and the circulation's couplings are set up).
+    void   setup_pressure_matrix();
+    double lowest_outlet_pressure() const;
     // Mesh, unknowns, cell and face operators, needles; writes
     // parameters.prm and needle.vtp.
     void set_up(const std::string &checkpoint);
@@ -157,6 +162,15 @@ namespace cementflow
     // the tip (named @p tip_name in the message) is outside the bone.
     std::map<unsigned int, std::array<double, 8>>
     source_ball(const dealii::Point<3> &tip, const std::string &tip_name) const;
+
+    // simulator_circulation.cc
+    Circulation::BoneState bone_state() const;
+    // Which points lie inside the bone (collective).
+    std::vector<bool>
+         points_inside_bone(const std::vector<dealii::Point<3>> &points) const;
+    void build_circulation();
+    // Before the injection: the perfused bone and its veins at rest.
+    void solve_resting_state();
 
     // simulator_adaptivity.cc
     unsigned int finest_level() const;
@@ -240,6 +254,9 @@ namespace cementflow
     const double                               cement_shear_factor;
     const double                               marrow_shear_factor;
     const Physics::Cannula                     cannula;
+    // Perfusion and veins; its node pressures are unknowns of the pressure
+    // system after the Q1 ones.
+    Circulation::Circulation circulation;
     // Both linear systems are multiplied by this [Pa s / m^3], the inverse
     // of a typical entry k h / mu, so that their entries are of order one:
     // PETSc's factorisations treat pivots below about 1e-14 as zero.
@@ -251,14 +268,21 @@ namespace cementflow
     unsigned int base_level = 0;
 
     // Pressure: continuous Q1.
-    dealii::FE_Q<3>                          pressure_fe;
-    dealii::DoFHandler<3>                    pressure_dof_handler;
-    dealii::IndexSet                         locally_owned_pressure_dofs;
-    dealii::IndexSet                         locally_relevant_pressure_dofs;
-    dealii::AffineConstraints<double>        pressure_constraints;
-    dealii::PETScWrappers::MPI::SparseMatrix pressure_matrix;
-    dealii::PETScWrappers::MPI::Vector       pressure_rhs;
-    dealii::PETScWrappers::MPI::Vector       pressure_solution;
+    dealii::FE_Q<3>       pressure_fe;
+    dealii::DoFHandler<3> pressure_dof_handler;
+    dealii::IndexSet      locally_owned_pressure_dofs;
+    dealii::IndexSet      locally_relevant_pressure_dofs;
+    // The pressure system's unknowns: Q1, then the veins' nodes.
+    dealii::types::global_dof_index n_pressure_dofs = 0;
+    dealii::IndexSet                locally_owned_system;
+    dealii::IndexSet                locally_relevant_system;
+    // The resting pressure before the injection, for output (with veins or
+    // perfusion).
+    dealii::LinearAlgebra::distributed::Vector<double> resting_pressure;
+    dealii::AffineConstraints<double>                  pressure_constraints;
+    dealii::PETScWrappers::MPI::SparseMatrix           pressure_matrix;
+    dealii::PETScWrappers::MPI::Vector                 pressure_rhs;
+    dealii::PETScWrappers::MPI::Vector                 pressure_solution;
     dealii::LinearAlgebra::distributed::Vector<double> pressure;
     AmgSolver                                          pressure_solver;
 

@@ -148,7 +148,14 @@ namespace cementflow
     parallel::distributed::
       SolutionTransfer<3, LinearAlgebra::distributed::Vector<double>>
         pressure_transfer(pressure_dof_handler);
-    pressure_transfer.prepare_for_coarsening_and_refinement(pressure);
+    std::vector<const LinearAlgebra::distributed::Vector<double> *>
+      pressure_in = {&pressure};
+    if (resting_pressure.size() > 0)
+      {
+        resting_pressure.update_ghost_values();
+        pressure_in.push_back(&resting_pressure);
+      }
+    pressure_transfer.prepare_for_coarsening_and_refinement(pressure_in);
     triangulation.execute_coarsening_and_refinement();
     timer.leave_subsection();
 
@@ -156,19 +163,33 @@ namespace cementflow
     const bool report = pcout.is_active();
     pcout.set_condition(false);
     setup_dofs();
-    LinearAlgebra::distributed::Vector<double> owned_pressure(pressure);
+    LinearAlgebra::distributed::Vector<double> owned_pressure(pressure),
+      owned_resting(pressure);
     owned_pressure.zero_out_ghost_values();
-    pressure_transfer.interpolate(owned_pressure);
+    owned_resting.zero_out_ghost_values();
+    std::vector<LinearAlgebra::distributed::Vector<double> *> pressure_out = {
+      &owned_pressure};
+    if (resting_pressure.size() > 0)
+      pressure_out.push_back(&owned_resting);
+    pressure_transfer.interpolate(pressure_out);
+    if (resting_pressure.size() > 0)
+      {
+        resting_pressure = owned_resting;
+        resting_pressure.update_ghost_values();
+      }
     pressure = owned_pressure;
     pressure.update_ghost_values();
     for (const types::global_dof_index i : locally_owned_pressure_dofs)
       pressure_solution(i) = pressure(i);
+    circulation.initial_guess(pressure_solution);
     pressure_solution.compress(VectorOperation::insert);
 
     std::vector<CellState> new_state(triangulation.n_active_cells());
     cell_transfer.unpack(new_state);
 
     setup_cells_and_faces();
+    circulation.setup_coupling(cells, n_owned_cells, n_pressure_dofs);
+    setup_pressure_matrix();
     setup_needle_source();
     mark_endplate_cells();
     pcout.set_condition(report);

@@ -97,6 +97,9 @@ namespace cementflow
     // The transport reuses the fluxes of an earlier pressure solve
     // (Numerics/Pressure update saturation change).
     bool fluxes_are_current;
+    // The veins' state (cement, pressures, accounting) and their output.
+    std::vector<double>                         circulation;
+    std::vector<std::pair<double, std::string>> vessel_records;
 
     template <class Archive>
     void serialize(Archive &archive, const unsigned int)
@@ -108,7 +111,7 @@ namespace cementflow
       archive &first_arrival_time &first_arrival_injected    &peak_leak_rate;
       archive &first_leak_zone &first_leak_time &safe_volume &next_pause;
       archive &pause_left &statistics &solution_records      &exit_records;
-      archive &fluxes_are_current;
+      archive &fluxes_are_current &circulation               &vessel_records;
     }
   };
 
@@ -198,8 +201,16 @@ namespace cementflow
       }
     CellTransfer cell_transfer(cell_dof_handler);
     cell_transfer.prepare_for_serialization(cell_in);
+    // The pressure, and the resting pressure of a perfused bone.
     CellTransfer pressure_transfer(pressure_dof_handler);
-    pressure_transfer.prepare_for_serialization(pressure);
+    std::vector<const LinearAlgebra::distributed::Vector<double> *>
+      pressure_in = {&pressure};
+    if (resting_pressure.size() > 0)
+      {
+        resting_pressure.update_ghost_values();
+        pressure_in.push_back(&resting_pressure);
+      }
+    pressure_transfer.prepare_for_serialization(pressure_in);
     triangulation.save(fresh + "/mesh");
 
     if (this_rank == 0)
@@ -232,7 +243,9 @@ namespace cementflow
                               exit_series ?
                                    exit_series->records() :
                                    std::vector<std::pair<double, std::string>>(),
-                              fluxes_are_current};
+                              fluxes_are_current,
+                              circulation.state(),
+                              circulation.output_records()};
         std::ostringstream text;
         {
           boost::archive::text_oarchive archive(text);
@@ -286,10 +299,23 @@ namespace cementflow
       cell_out.push_back(&field);
     CellTransfer cell_transfer(cell_dof_handler);
     cell_transfer.deserialize(cell_out);
-    LinearAlgebra::distributed::Vector<double> owned_pressure(pressure);
+    LinearAlgebra::distributed::Vector<double> owned_pressure(pressure),
+      owned_resting(pressure);
     owned_pressure.zero_out_ghost_values();
+    owned_resting.zero_out_ghost_values();
     CellTransfer pressure_transfer(pressure_dof_handler);
-    pressure_transfer.deserialize(owned_pressure);
+    std::vector<LinearAlgebra::distributed::Vector<double> *> pressure_out = {
+      &owned_pressure};
+    const bool with_resting =
+      circulation.has_veins() || circulation.has_perfusion();
+    if (with_resting)
+      pressure_out.push_back(&owned_resting);
+    pressure_transfer.deserialize(pressure_out);
+    if (with_resting)
+      {
+        resting_pressure = owned_resting;
+        resting_pressure.update_ghost_values();
+      }
 
     std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(5,
                                                                     saturation);
@@ -352,6 +378,12 @@ namespace cementflow
           parameters.output.directory + "/exits.pvd");
         exit_series->restore(state.exit_records);
       }
+    // The veins: their state, then their flows with the restored pressure.
+    circulation.restore(state.circulation);
+    circulation.restore_output_records(parameters.output.directory,
+                                       state.vessel_records);
+    update_mobilities();
+    circulation.refresh(bone_state());
     if (state.fluxes_are_current)
       {
         // The fluxes the transport was reusing: those of the last pressure

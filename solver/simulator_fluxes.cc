@@ -17,13 +17,16 @@ namespace cementflow
 
   void Simulator::compute_conservative_fluxes()
   {
+    // The sources of every locally relevant cell: the needle, the arterial
+    // supply and the exchange with the veins.
+    vertex_sources.assign(cells.size(), std::array<double, 8>());
+    for (const auto &[c, weights] : source_weights)
+      for (unsigned int j = 0; j < 8; ++j)
+        vertex_sources[c][j] = rate * weights[j];
+    circulation.add_vertex_sources(bone_state(), vertex_sources);
     if (use_patch_fluxes)
       {
         TimerOutput::Scope scope(timer, "fluxes: vertex patches");
-        vertex_sources.assign(cells.size(), std::array<double, 8>());
-        for (const auto &[c, weights] : source_weights)
-          for (unsigned int j = 0; j < 8; ++j)
-            vertex_sources[c][j] = rate * weights[j];
         patch_fluxes.compute(pressure,
                              total_mobility,
                              cell_stiffness,
@@ -97,7 +100,7 @@ namespace cementflow
         const types::global_dof_index row = cell_dof_index(c);
         columns.assign(1, row);
         values.assign(1, 0.);
-        double imbalance = rate * source_share[c];
+        double imbalance = rate * source_share[c] + circulation.cell_source(c);
         for (const auto &[f, sign] : cell_faces[c])
           {
             const FaceInfo &face = faces[f];
@@ -152,7 +155,7 @@ namespace cementflow
     double imbalance = 0, largest = 0;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
-        double net = rate * source_share[c];
+        double net = rate * source_share[c] + circulation.cell_source(c);
         for (const auto &[f, sign] : cell_faces[c])
           {
             net -= sign * faces[f].flux;

@@ -76,6 +76,17 @@ namespace cementflow
               }
           }
       }
+
+    // The veins: cement past their foramina.
+    circulation.account(
+      time, time_step, injected_start, injected_volume, threshold);
+    const Circulation::Circulation::FirstLeak vein = circulation.first_leak();
+    if (vein.injected >= 0 && (safe_volume < 0 || vein.injected < safe_volume))
+      {
+        safe_volume     = vein.injected;
+        first_leak_time = vein.time;
+        first_leak_zone = vein.vein;
+      }
     if (safe_volume >= 0 && parameters.injection.stop_at_first_leak &&
         stop_reason.empty())
       stop_reason = "stopped at the first leak";
@@ -98,6 +109,7 @@ namespace cementflow
         summary.zones.push_back(zone);
         summary.total_leaked_volume += leaked_volume[z];
       }
+    circulation.summarize(summary);
     summary.leaked          = safe_volume >= 0;
     summary.safe_volume     = summary.leaked ? safe_volume : injected_volume;
     summary.first_leak_zone = first_leak_zone;

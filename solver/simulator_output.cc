@@ -32,16 +32,25 @@ namespace cementflow
     statistics.declare_column("time", "s");
     statistics.declare_column("injected volume", "mL");
     statistics.declare_column("cement in bone", "mL");
+    // Leak paths: the exit zones, then the veins, each of a class.
+    std::vector<std::pair<std::string, std::string>> paths;
     for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      statistics.declare_column("leaked volume " + zone.name, "mL");
+      paths.emplace_back(zone.name, zone.leak_class);
+    if (circulation.has_veins())
+      {
+        statistics.declare_column("cement in veins", "mL");
+        for (const auto &vein : circulation.network().veins())
+          paths.emplace_back(vein.name, vein.leak_class);
+      }
+    for (const auto &[name, leak_class] : paths)
+      statistics.declare_column("leaked volume " + name, "mL");
     std::vector<std::string> classes;
-    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      if (std::find(classes.begin(), classes.end(), zone.leak_class) ==
+    for (const auto &[name, leak_class] : paths)
+      if (std::find(classes.begin(), classes.end(), leak_class) ==
           classes.end())
         {
-          classes.push_back(zone.leak_class);
-          statistics.declare_column("leaked volume class " + zone.leak_class,
-                                    "mL");
+          classes.push_back(leak_class);
+          statistics.declare_column("leaked volume class " + leak_class, "mL");
         }
     statistics.declare_column("total leaked volume", "mL");
     statistics.declare_column("tip pressure", "kPa");
@@ -58,6 +67,7 @@ namespace cementflow
     statistics.declare_column("AMG setups", "");
     statistics.declare_column("cells", "");
     statistics.declare_column("mass balance error", "relative");
+    circulation.declare_statistics(statistics);
   }
 
 
@@ -76,17 +86,26 @@ namespace cementflow
     const double pressure_at_tip = tip_pressure();
     max_tip_pressure             = std::max(max_tip_pressure, pressure_at_tip);
 
+    // The zones' and the veins' leaks, per path and per class.
+    Postprocess::RunSummary paths;
+    summarize_leakage(paths);
+    total_leaked = paths.total_leaked_volume;
+    const double in_veins =
+      circulation.has_veins() ? circulation.cement_in_veins() : 0.;
+
     statistics.start_row();
     statistics.set("time", time);
     statistics.set("injected volume", injected_volume * millilitres);
     statistics.set("cement in bone", cement * millilitres);
-    for (unsigned int z = 0; z < leaked_volume.size(); ++z)
-      statistics.set("leaked volume " + parameters.exit_zones.zones[z].name,
-                     leaked_volume[z] * millilitres);
+    if (circulation.has_veins())
+      statistics.set("cement in veins", in_veins * millilitres);
     std::map<std::string, double> class_volume;
-    for (unsigned int z = 0; z < leaked_volume.size(); ++z)
-      class_volume[parameters.exit_zones.zones[z].leak_class] +=
-        leaked_volume[z];
+    for (const Postprocess::ZoneLeakage &path : paths.zones)
+      {
+        statistics.set("leaked volume " + path.name,
+                       path.leaked_volume * millilitres);
+        class_volume[path.leak_class] += path.leaked_volume;
+      }
     for (const auto &[leak_class, volume] : class_volume)
       statistics.set("leaked volume class " + leak_class, volume * millilitres);
     statistics.set("total leaked volume", total_leaked * millilitres);
@@ -116,10 +135,11 @@ namespace cementflow
     statistics.set("cells",
                    static_cast<double>(triangulation.n_global_active_cells()));
     statistics.set("mass balance error",
-                   injected_volume > 0 ?
-                     std::abs(injected_volume - cement - total_leaked) /
-                       injected_volume :
-                     0.);
+                   injected_volume > 0 ? std::abs(injected_volume - cement -
+                                                  in_veins - total_leaked) /
+                                           injected_volume :
+                                         0.);
+    circulation.record_statistics(statistics, bone_state(), time);
 
     if (time_step > 0)
       {
@@ -227,6 +247,23 @@ namespace cementflow
     piece.point_fields = {{"pressure_kPa", 1, pressure_kpa},
                           {"cement_saturation_at_points", 1, saturation_sum},
                           {"cement_arrival_time_s_at_points", 1, arrival_sum}};
+    // The perfused bone's pressure at rest, before the injection.
+    if (resting_pressure.size() > 0)
+      {
+        std::vector<double> resting(n_points, 0.);
+        for (unsigned int c = 0; c < cells.size(); ++c)
+          for (const unsigned int v : cells[c].pressure_cell->vertex_indices())
+            {
+              const unsigned int point =
+                point_of_vertex[cells[c].pressure_cell->vertex_index(v)];
+              if (point != no_point)
+                resting[point] =
+                  resting_pressure.local_element(cells[c].pressure_indices[v]) *
+                  1e-3;
+            }
+        piece.point_fields.push_back(
+          {"resting_pressure_kPa", 1, std::move(resting)});
+      }
 
     // Cells: hexahedra in VTK's vertex order.
     const std::array<unsigned int, 8> vtk_order = {{0, 1, 3, 2, 4, 5, 7, 6}};
@@ -268,6 +305,9 @@ namespace cementflow
 
     solution_writer->write(piece, time);
     write_exit_surfaces();
+    circulation.write_output(parameters.output.directory,
+                             solution_writer->series.records().size() - 1,
+                             time);
     last_output_volume = injected_volume;
   }
 
@@ -360,6 +400,7 @@ namespace cementflow
     summarize_filling(summary);
     summary.mass_balance_error =
       injected_volume > 0 ? std::abs(injected_volume - summary.cement_in_bone -
+                                     summary.circulation.cement_in_veins -
                                      summary.total_leaked_volume) /
                               injected_volume :
                             0.;

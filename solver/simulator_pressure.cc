@@ -34,25 +34,46 @@ namespace cementflow
     Vector<double>                       local_rhs(8);
     std::vector<types::global_dof_index> dofs(8);
     std::array<PetscScalar, 64>          block;
+    std::array<PetscScalar, 8>           block_rhs;
+    // The arterial supply a_j (p_supply - p_j) of a perfused bone: on the
+    // diagonal and the right-hand side.
+    const bool   perfused = circulation.has_perfusion();
+    const double p_supply = perfused ? circulation.supply_pressure() : 0.;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
-        const double lambda = total_mobility[c];
-        const auto   source = source_weights.find(c);
+        const double                 lambda = total_mobility[c];
+        const auto                   source = source_weights.find(c);
+        const std::array<double, 8> *supply =
+          perfused ? &circulation.supply_coefficients()[c] : nullptr;
         // Most cells touch no constrained vertex and no source: their
         // block goes to PETSc in one call instead of row by row.
         if (!cell_is_constrained[c] && source == source_weights.end())
           {
             for (unsigned int k = 0; k < 64; ++k)
               block[k] = system_scale * lambda * cell_stiffness[c][k];
-            const PetscErrorCode error =
-              MatSetValues(pressure_matrix.petsc_matrix(),
-                           8,
-                           cell_pressure_dofs[c].data(),
-                           8,
-                           cell_pressure_dofs[c].data(),
-                           block.data(),
-                           ADD_VALUES);
+            if (supply != nullptr)
+              for (unsigned int j = 0; j < 8; ++j)
+                {
+                  block[9 * j] += system_scale * (*supply)[j];
+                  block_rhs[j] = system_scale * (*supply)[j] * p_supply;
+                }
+            PetscErrorCode error = MatSetValues(pressure_matrix.petsc_matrix(),
+                                                8,
+                                                cell_pressure_dofs[c].data(),
+                                                8,
+                                                cell_pressure_dofs[c].data(),
+                                                block.data(),
+                                                ADD_VALUES);
             AssertThrow(error == 0, ExcPETScError(error));
+            if (supply != nullptr)
+              {
+                error = VecSetValues(pressure_rhs,
+                                     8,
+                                     cell_pressure_dofs[c].data(),
+                                     block_rhs.data(),
+                                     ADD_VALUES);
+                AssertThrow(error == 0, ExcPETScError(error));
+              }
             continue;
           }
         for (unsigned int i = 0; i < 8; ++i)
@@ -63,6 +84,12 @@ namespace cementflow
         if (source != source_weights.end())
           for (unsigned int j = 0; j < 8; ++j)
             local_rhs(j) = system_scale * rate * source->second[j];
+        if (supply != nullptr)
+          for (unsigned int j = 0; j < 8; ++j)
+            {
+              local_matrix(j, j) += system_scale * (*supply)[j];
+              local_rhs(j) += system_scale * (*supply)[j] * p_supply;
+            }
 
         cells[c].pressure_cell->get_dof_indices(dofs);
         pressure_constraints.distribute_local_to_global(
@@ -86,6 +113,14 @@ namespace cementflow
         pressure_constraints.distribute_local_to_global(
           local_matrix, local_rhs, dofs, pressure_matrix, pressure_rhs);
       }
+    // The veins: their exchange with the bone and their own segments.
+    circulation.assemble(pressure_matrix,
+                         pressure_rhs,
+                         pressure_constraints,
+                         bone_state(),
+                         system_scale,
+                         time,
+                         viscosity_scale);
     pressure_matrix.compress(VectorOperation::add);
     pressure_rhs.compress(VectorOperation::add);
   }
@@ -108,6 +143,7 @@ namespace cementflow
     for (const types::global_dof_index i : locally_owned_pressure_dofs)
       pressure(i) = pressure_solution(i);
     pressure.update_ghost_values();
+    circulation.read_solution(pressure_solution, bone_state());
   }
 
 

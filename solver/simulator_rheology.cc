@@ -82,16 +82,17 @@ namespace cementflow
   {
     // Picard: viscosities from the last velocities, then a new pressure,
     // until the pressure stops changing. A Newtonian pair needs one solve.
+    // The arterial supply follows the saturation and, for its shut-off where
+    // the marrow's pressure exceeds the supply's (no backflow), the last
+    // pressure: lagged by one step, as the mobilities are.
     const bool newtonian =
       cement.rheology().is_newtonian() && marrow.is_newtonian();
-    double lowest_exit = std::numeric_limits<double>::max();
-    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      if (zone.carries_flux())
-        lowest_exit = std::min(lowest_exit, zone.pressure);
+    const double lowest_exit = lowest_outlet_pressure();
 
     LinearAlgebra::distributed::Vector<double> previous(pressure);
     double                                     change = 0;
     update_viscosities();
+    circulation.update_supply(bone_state());
     for (last_viscosity_iterations = 1;
          last_viscosity_iterations <=
          parameters.numerics.max_viscosity_iterations;
@@ -226,7 +227,8 @@ namespace cementflow
     const double threshold = parameters.numerics.pressure_update_change;
     if (threshold <= 0 || mesh_changed ||
         !parameters.injection.pauses.empty() ||
-        parameters.injection.pressure_cap > 0)
+        parameters.injection.pressure_cap > 0 ||
+        circulation.pressure_update_due(time, threshold))
       return true;
     // A curing cement's viscosity changes with time everywhere: the same
     // threshold, relative to the viscosity of the last solve.

@@ -107,6 +107,7 @@ namespace cementflow
         Physics::pore_shear_rate_factor(parameters.fluids.pore_shear_rate,
                                         marrow.flow_index()))
     , cannula(make_cannula(parameters.needle))
+    , circulation(parameters.circulation, cement, communicator)
     , system_scale(
         parameters.fluids.marrow.viscosity /
         (parameters.bone.axial_permeability * parameters.geometry.cell_size))
@@ -242,9 +243,25 @@ namespace cementflow
     DoFTools::extract_locally_relevant_dofs(pressure_dof_handler,
                                             locally_relevant_pressure_dofs);
 
+    // The pressure system: the Q1 unknowns, then the pressures of the
+    // veins' nodes, owned by the last rank (PETSc wants each rank's rows
+    // contiguous and in rank order) and relevant to every rank.
+    n_pressure_dofs = pressure_dof_handler.n_dofs();
+    const types::global_dof_index n_system =
+      n_pressure_dofs + circulation.n_unknowns();
+    locally_owned_system.clear();
+    locally_owned_system.set_size(n_system);
+    locally_owned_system.add_indices(locally_owned_pressure_dofs);
+    locally_relevant_system.clear();
+    locally_relevant_system.set_size(n_system);
+    locally_relevant_system.add_indices(locally_relevant_pressure_dofs);
+    locally_relevant_system.add_range(n_pressure_dofs, n_system);
+    if (this_rank + 1 == n_ranks)
+      locally_owned_system.add_range(n_pressure_dofs, n_system);
+
     // Open exits hold the pressure of the vein or tissue behind them.
     pressure_constraints.clear();
-    pressure_constraints.reinit(locally_relevant_pressure_dofs);
+    pressure_constraints.reinit(locally_relevant_system);
     DoFTools::make_hanging_node_constraints(pressure_dof_handler,
                                             pressure_constraints);
     for (unsigned int z = 0; z < parameters.exit_zones.zones.size(); ++z)
@@ -257,34 +274,16 @@ namespace cementflow
           pressure_constraints);
     pressure_constraints.close();
 
-    {
-      DynamicSparsityPattern dsp(locally_relevant_pressure_dofs);
-      DoFTools::make_sparsity_pattern(pressure_dof_handler,
-                                      dsp,
-                                      pressure_constraints,
-                                      false);
-      SparsityTools::distribute_sparsity_pattern(
-        dsp,
-        locally_owned_pressure_dofs,
-        communicator,
-        locally_relevant_pressure_dofs);
-      pressure_matrix.reinit(locally_owned_pressure_dofs,
-                             locally_owned_pressure_dofs,
-                             dsp,
-                             communicator);
-    }
-    pressure_rhs.reinit(locally_owned_pressure_dofs, communicator);
-    pressure_solution.reinit(locally_owned_pressure_dofs, communicator);
+    pressure_rhs.reinit(locally_owned_system, communicator);
+    pressure_solution.reinit(locally_owned_system, communicator);
     pressure.reinit(locally_owned_pressure_dofs,
                     locally_relevant_pressure_dofs,
                     communicator);
 
-    // Start the first solve from the lowest exit pressure.
-    double initial_pressure = std::numeric_limits<double>::max();
-    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
-      if (zone.carries_flux())
-        initial_pressure = std::min(initial_pressure, zone.pressure);
-    pressure_solution = initial_pressure;
+    // Start the first solve from the lowest outlet pressure.
+    pressure_solution = lowest_outlet_pressure();
+    circulation.initial_guess(pressure_solution);
+    pressure_solution.compress(VectorOperation::insert);
 
     cell_dof_handler.distribute_dofs(cell_fe);
     locally_owned_cell_dofs = cell_dof_handler.locally_owned_dofs();
@@ -312,7 +311,57 @@ namespace cementflow
 
 
     pcout << "  unknowns: " << pressure_dof_handler.n_dofs() << " pressure, "
-          << cell_dof_handler.n_dofs() << " saturation" << std::endl;
+          << cell_dof_handler.n_dofs() << " saturation";
+    if (circulation.has_veins())
+      pcout << ", " << circulation.n_unknowns() << " vein node pressures";
+    pcout << std::endl;
+  }
+
+
+
+  void Simulator::setup_pressure_matrix()
+  {
+    TimerOutput::Scope scope(timer, "setup: dofs and matrices");
+    // The Q1 pattern, then the veins' rows and their couplings to the cells
+    // around them (the Q1 part alone first: deal.II's pattern builder wants
+    // a pattern of the DoFHandler's size).
+    DynamicSparsityPattern q1(locally_relevant_pressure_dofs);
+    DoFTools::make_sparsity_pattern(pressure_dof_handler,
+                                    q1,
+                                    pressure_constraints,
+                                    false);
+    DynamicSparsityPattern dsp(locally_owned_system.size(),
+                               locally_owned_system.size(),
+                               locally_relevant_system);
+    for (const types::global_dof_index row : locally_relevant_pressure_dofs)
+      for (auto entry = q1.begin(row); entry != q1.end(row); ++entry)
+        dsp.add(row, entry->column());
+    circulation.add_sparsity(dsp,
+                             cells,
+                             n_owned_cells,
+                             pressure_constraints,
+                             this_rank + 1 == n_ranks);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_system,
+                                               communicator,
+                                               locally_relevant_system);
+    pressure_matrix.reinit(locally_owned_system,
+                           locally_owned_system,
+                           dsp,
+                           communicator);
+  }
+
+
+
+  double Simulator::lowest_outlet_pressure() const
+  {
+    double lowest = std::numeric_limits<double>::max();
+    for (const Meshes::ExitZoneParameters &zone : parameters.exit_zones.zones)
+      if (zone.carries_flux())
+        lowest = std::min(lowest, zone.pressure);
+    if (circulation.has_veins())
+      lowest = std::min(lowest, parameters.circulation.plexus.base_pressure());
+    return lowest;
   }
 
 

@@ -120,6 +120,8 @@ namespace cementflow
     const double    s_old = old_saturation.local_element(cell.saturation_index);
     double          outflow = 0;
     double          inflow  = rate * source_share[c];
+    // Into and out of the veins around the cell.
+    circulation.cell_exchange(c, outflow, inflow);
     for (const auto &[f, sign] : cell_faces[c])
       {
         const FaceInfo &face = faces[f];
@@ -188,6 +190,7 @@ namespace cementflow
 
     old_saturation                                          = saturation;
     const std::vector<std::vector<unsigned int>> components = flow_ordering();
+    circulation.begin_transport();
     const double tolerance = parameters.numerics.transport_tolerance;
 
     // One pass in flow order solves every owned cell exactly, given the
@@ -260,7 +263,16 @@ namespace cementflow
             if (change > tolerance)
               mark_downstream_of_ghost(g, needs_update);
           }
-        if (Utilities::MPI::max(ghost_change, communicator) <= tolerance)
+        // The veins, from the bone's new saturation; cells they feed with
+        // cement of a changed concentration are solved again.
+        const std::vector<unsigned int> fed =
+          circulation.transport(bone_state(), time_step, tolerance);
+        for (const unsigned int c : fed)
+          needs_update[c] = true;
+        const bool veins_changed =
+          Utilities::MPI::max(fed.empty() ? 0u : 1u, communicator) > 0;
+        if (Utilities::MPI::max(ghost_change, communicator) <= tolerance &&
+            !veins_changed)
           return;
       }
     std::ostringstream message;

@@ -1,0 +1,297 @@
+#include "atomic_file.h"
+#include "circulation/circulation.h"
+#include "surface_writer.h"
+#include "time_series.h"
+
+#include <deal.II/base/utilities.h>
+
+#include <cmath>
+
+namespace cementflow
+{
+  namespace Circulation
+  {
+    using namespace dealii;
+
+    namespace
+    {
+      constexpr double millilitres = 1e6;
+    }
+
+
+
+    void Circulation::set_resting_state(const BoneState &bone)
+    {
+      resting_pressure = bone_mean_pressure(bone);
+      double inflow    = 0;
+      if (has_perfusion())
+        for (unsigned int c = 0; c < bone.n_owned_cells; ++c)
+          for (unsigned int j = 0; j < 8; ++j)
+            inflow +=
+              supply[c][j] *
+              (parameters.perfusion.supply_pressure -
+               bone.pressure.local_element(bone.cells[c].pressure_indices[j]));
+      resting_supply = Utilities::MPI::sum(inflow, communicator);
+      // Each vein's blood flow into its plexus.
+      const auto &nodes = network_graph.nodes();
+      for (const VesselNetwork::Segment &segment : network_graph.segments())
+        for (const auto &[end, sign] :
+             {std::pair{segment.to, 1.}, std::pair{segment.from, -1.}})
+          if (nodes[end].plexus_vein != numbers::invalid_unsigned_int)
+            resting_vein_flow[nodes[end].plexus_vein] +=
+              sign * segment_flow[&segment - network_graph.segments().data()];
+      max_mean_pressure = resting_pressure;
+    }
+
+
+
+    void
+    Circulation::declare_statistics(Postprocess::TimeSeries &statistics) const
+    {
+      statistics.declare_column("intraosseous pressure", "kPa");
+      if (has_perfusion())
+        statistics.declare_column("arterial inflow", "mL/min");
+      if (!has_veins())
+        return;
+      statistics.declare_column("plexus pressure", "kPa");
+      for (const VesselNetwork::Vein &vein : network_graph.veins())
+        {
+          statistics.declare_column("blood and cement flow " + vein.name,
+                                    "mL/min");
+          statistics.declare_column("cement in vein " + vein.name, "mL");
+          statistics.declare_column("volume to plexus " + vein.name, "mL");
+        }
+    }
+
+
+
+    void Circulation::record_statistics(Postprocess::TimeSeries &statistics,
+                                        const BoneState         &bone,
+                                        const double             time) const
+    {
+      const double mean = bone_mean_pressure(bone);
+      max_mean_pressure = std::max(max_mean_pressure, mean);
+      statistics.set("intraosseous pressure", mean * 1e-3);
+      if (has_perfusion())
+        {
+          double inflow = 0;
+          for (unsigned int c = 0; c < bone.n_owned_cells; ++c)
+            for (unsigned int j = 0; j < 8; ++j)
+              inflow += supply[c][j] * (parameters.perfusion.supply_pressure -
+                                        bone.pressure.local_element(
+                                          bone.cells[c].pressure_indices[j]));
+          statistics.set("arterial inflow",
+                         Utilities::MPI::sum(inflow, communicator) * 6e7);
+        }
+      if (!has_veins())
+        return;
+      statistics.set("plexus pressure", plexus_pressure(0, time) * 1e-3);
+      const auto         &nodes    = network_graph.nodes();
+      const auto         &segments = network_graph.segments();
+      const unsigned int  n_veins  = network_graph.veins().size();
+      std::vector<double> flow(n_veins, 0.), inside(n_veins, 0.);
+      for (unsigned int s = 0; s < segments.size(); ++s)
+        {
+          for (const auto &[end, sign] : {std::pair{segments[s].to, 1.},
+                                          std::pair{segments[s].from, -1.}})
+            if (nodes[end].plexus_vein != numbers::invalid_unsigned_int)
+              flow[nodes[end].plexus_vein] += sign * segment_flow[s];
+          if (segments[s].in_bone)
+            inside[segments[s].vein] += numbers::PI * segments[s].radius *
+                                        segments[s].radius *
+                                        segments[s].length * cement_fraction[s];
+        }
+      for (unsigned int v = 0; v < n_veins; ++v)
+        {
+          const std::string &name = network_graph.veins()[v].name;
+          statistics.set("blood and cement flow " + name, flow[v] * 6e7);
+          statistics.set("cement in vein " + name, inside[v] * millilitres);
+          statistics.set("volume to plexus " + name,
+                         to_plexus[v] * millilitres);
+        }
+    }
+
+
+
+    void Circulation::summarize(Postprocess::RunSummary &summary) const
+    {
+      Postprocess::CirculationReport &report = summary.circulation;
+      report.perfusion                       = has_perfusion();
+      report.veins_modelled                  = has_veins();
+      report.resting_pressure                = resting_pressure;
+      report.resting_arterial_inflow         = resting_supply;
+      report.resting_plexus_pressure   = parameters.plexus.base_pressure();
+      report.max_intraosseous_pressure = max_mean_pressure;
+      if (!has_veins())
+        return;
+      report.cement_in_veins = cement_in_veins();
+      const auto &segments   = network_graph.segments();
+      for (unsigned int v = 0; v < network_graph.veins().size(); ++v)
+        {
+          Postprocess::VeinReport vein;
+          vein.name                   = network_graph.veins()[v].name;
+          vein.leak_class             = network_graph.veins()[v].leak_class;
+          vein.leaked_volume          = last_leaked[v];
+          vein.to_plexus              = to_plexus[v];
+          vein.first_arrival_time     = first_leak_time[v];
+          vein.first_arrival_injected = first_leak_injected[v];
+          vein.resting_flow           = resting_vein_flow[v];
+          double length = 0, weighted_radius = 0, total = 0;
+          for (unsigned int s = 0; s < segments.size(); ++s)
+            if (segments[s].vein == v)
+              {
+                total += segments[s].length;
+                weighted_radius += segments[s].radius * segments[s].length;
+                if (segments[s].in_bone)
+                  {
+                    length += segments[s].length;
+                    vein.cement_inside +=
+                      numbers::PI * segments[s].radius * segments[s].radius *
+                      segments[s].length * cement_fraction[s];
+                  }
+              }
+          vein.length_in_bone = length;
+          vein.radius         = total > 0 ? weighted_radius / total : 0.;
+          report.to_plexus += to_plexus[v];
+          report.veins.push_back(vein);
+
+          // Each vein is also a leak path of its class, beside the zones.
+          Postprocess::ZoneLeakage path;
+          path.name                   = vein.name;
+          path.leak_class             = vein.leak_class;
+          path.leaked_volume          = vein.leaked_volume;
+          path.first_arrival_time     = vein.first_arrival_time;
+          path.first_arrival_injected = vein.first_arrival_injected;
+          path.peak_rate              = peak_leak_rate[v];
+          summary.zones.push_back(path);
+          summary.total_leaked_volume += vein.leaked_volume;
+        }
+    }
+
+
+
+    void Circulation::write_output(const std::string &directory,
+                                   const unsigned int output_number,
+                                   const double       time)
+    {
+      if (!has_veins() || this_rank != 0)
+        return;
+      const auto         &nodes    = network_graph.nodes();
+      const auto         &segments = network_graph.segments();
+      std::vector<double> points, pressure, radius, flow, fraction, in_bone,
+        vein;
+      for (const VesselNetwork::Node &node : nodes)
+        {
+          for (unsigned int d = 0; d < 3; ++d)
+            points.push_back(node.position[d] * 1e3);
+          pressure.push_back(node_pressure[&node - nodes.data()] * 1e-3);
+        }
+      std::vector<std::array<unsigned int, 2>> lines;
+      for (unsigned int s = 0; s < segments.size(); ++s)
+        {
+          lines.push_back({{segments[s].from, segments[s].to}});
+          radius.push_back(segments[s].radius * 1e3);
+          flow.push_back(segment_flow[s] * 6e7);
+          fraction.push_back(cement_fraction[s]);
+          in_bone.push_back(segments[s].in_bone ? 1. : 0.);
+          vein.push_back(segments[s].vein);
+        }
+      if (!output_series)
+        {
+          Postprocess::create_directories(directory + "/vessels");
+          output_series = std::make_unique<Postprocess::TimeSeriesRecord>(
+            directory + "/vessels.pvd");
+        }
+      const std::string file = "vessels/vessels_" +
+                               Utilities::int_to_string(output_number, 5) +
+                               ".vtp";
+      Postprocess::write_polylines(directory + "/" + file,
+                                   points,
+                                   lines,
+                                   {{"pressure_kPa", 1, pressure}},
+                                   {{"radius_mm", 1, radius},
+                                    {"flow_mL_per_min", 1, flow},
+                                    {"cement_fraction", 1, fraction},
+                                    {"in_bone", 1, in_bone},
+                                    {"vein_id", 1, vein}});
+      output_series->add(time, file);
+    }
+
+
+
+    std::vector<double> Circulation::state() const
+    {
+      // Fixed layout: scalars, then per segment, then per vein.
+      std::vector<double> values = {supply_conductance,
+                                    resting_pressure,
+                                    resting_supply,
+                                    max_mean_pressure};
+      for (const std::vector<double> *field :
+           {&cement_fraction, &segment_flow, &node_pressure, &concentration})
+        values.insert(values.end(), field->begin(), field->end());
+      for (const std::vector<double> *field : {&to_plexus,
+                                               &last_leaked,
+                                               &first_leak_time,
+                                               &first_leak_injected,
+                                               &peak_leak_rate,
+                                               &resting_vein_flow})
+        values.insert(values.end(), field->begin(), field->end());
+      return values;
+    }
+
+
+
+    void Circulation::restore(const std::vector<double> &values)
+    {
+      std::size_t position = 0;
+      const auto  take     = [&](std::vector<double> &field) {
+        std::copy(values.begin() + position,
+                  values.begin() + position + field.size(),
+                  field.begin());
+        position += field.size();
+      };
+      supply_conductance = values[position++];
+      resting_pressure   = values[position++];
+      resting_supply     = values[position++];
+      max_mean_pressure  = values[position++];
+      for (std::vector<double> *field :
+           {&cement_fraction, &segment_flow, &node_pressure, &concentration})
+        take(*field);
+      for (std::vector<double> *field : {&to_plexus,
+                                         &last_leaked,
+                                         &first_leak_time,
+                                         &first_leak_injected,
+                                         &peak_leak_rate,
+                                         &resting_vein_flow})
+        take(*field);
+      AssertThrow(position == values.size(),
+                  ExcMessage("The checkpoint's circulation state does not "
+                             "match this case's veins."));
+      old_fraction       = cement_fraction;
+      fraction_at_solve  = cement_fraction;
+      last_concentration = concentration;
+    }
+
+
+
+    std::vector<std::pair<double, std::string>>
+    Circulation::output_records() const
+    {
+      return output_series ? output_series->records() :
+                             std::vector<std::pair<double, std::string>>();
+    }
+
+
+
+    void Circulation::restore_output_records(
+      const std::string                                 &directory,
+      const std::vector<std::pair<double, std::string>> &records)
+    {
+      if (records.empty() || this_rank != 0)
+        return;
+      output_series = std::make_unique<Postprocess::TimeSeriesRecord>(
+        directory + "/vessels.pvd");
+      output_series->restore(records);
+    }
+  } // namespace Circulation
+} // namespace cementflow

@@ -1,0 +1,225 @@
+#include "circulation/circulation.h"
+
+#include <deal.II/base/utilities.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace cementflow
+{
+  namespace Circulation
+  {
+    using namespace dealii;
+
+    void Circulation::begin_transport()
+    {
+      old_fraction       = cement_fraction;
+      last_concentration = concentration;
+    }
+
+
+
+    std::vector<unsigned int> Circulation::transport(const BoneState &bone,
+                                                     const double     time_step,
+                                                     const double     tolerance)
+    {
+      std::vector<unsigned int> changed_cells;
+      if (!has_veins())
+        return changed_cells;
+      const auto        &nodes    = network_graph.nodes();
+      const auto        &segments = network_graph.segments();
+      const unsigned int n_nodes  = nodes.size();
+
+      // What the bone sends into each node (total and cement) and takes
+      // from it, over the owned cells of all ranks.
+      std::vector<double> from_bone(3 * n_nodes, 0.);
+      for (const Coupling &coupling : couplings)
+        if (coupling.cell < bone.n_owned_cells)
+          {
+            if (coupling.flow > 0)
+              {
+                from_bone[3 * coupling.node] += coupling.flow;
+                from_bone[3 * coupling.node + 1] +=
+                  coupling.flow * bone.cement_fraction(coupling.cell);
+              }
+            else
+              from_bone[3 * coupling.node + 2] -= coupling.flow;
+          }
+      Utilities::MPI::sum(from_bone, communicator, from_bone);
+
+      // Upwind and implicit in flow order: fluid runs from high to low
+      // pressure, so each node is reached after every segment that feeds
+      // it. A node passes all it receives on (it stores nothing), in
+      // proportion to its outflows; a segment is a mixed volume.
+      std::vector<unsigned int> order(n_nodes);
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(),
+                       order.end(),
+                       [this](const unsigned int a, const unsigned int b) {
+                         return node_pressure[a] > node_pressure[b];
+                       });
+      std::vector<double> cement_in(n_nodes, 0.);
+      for (unsigned int n = 0; n < n_nodes; ++n)
+        cement_in[n] = from_bone[3 * n + 1];
+      std::fill(step_to_plexus.begin(), step_to_plexus.end(), 0.);
+      for (const unsigned int n : order)
+        {
+          double outflow = from_bone[3 * n + 2];
+          for (const unsigned int s : node_segments[n])
+            {
+              const bool leaves =
+                (segments[s].from == n) == (segment_flow[s] > 0);
+              if (leaves && segment_flow[s] != 0)
+                outflow += std::abs(segment_flow[s]);
+            }
+          if (nodes[n].plexus_vein != numbers::invalid_unsigned_int)
+            {
+              // The plexus takes what arrives and sends back only blood.
+              step_to_plexus[nodes[n].plexus_vein] += time_step * cement_in[n];
+              concentration[n] = 0;
+            }
+          else
+            concentration[n] = outflow > 0 ? cement_in[n] / outflow : 0.;
+          for (const unsigned int s : node_segments[n])
+            {
+              const double flow   = segment_flow[s];
+              const bool   leaves = (segments[s].from == n) == (flow > 0);
+              if (!leaves || flow == 0)
+                continue;
+              const double rate   = std::abs(flow);
+              const double volume = numbers::PI * segments[s].radius *
+                                    segments[s].radius * segments[s].length;
+              cement_fraction[s] = (volume * old_fraction[s] +
+                                    time_step * rate * concentration[n]) /
+                                   (volume + time_step * rate);
+              const unsigned int downstream =
+                segments[s].from == n ? segments[s].to : segments[s].from;
+              cement_in[downstream] += rate * cement_fraction[s];
+            }
+        }
+      for (unsigned int s = 0; s < segments.size(); ++s)
+        if (segment_flow[s] == 0)
+          cement_fraction[s] = old_fraction[s];
+
+      // Bone cells fed by a node whose concentration moved.
+      for (const Coupling &coupling : couplings)
+        if (coupling.cell < bone.n_owned_cells && coupling.flow < 0 &&
+            std::abs(concentration[coupling.node] -
+                     last_concentration[coupling.node]) > tolerance)
+          changed_cells.push_back(coupling.cell);
+      last_concentration = concentration;
+      std::sort(changed_cells.begin(), changed_cells.end());
+      changed_cells.erase(std::unique(changed_cells.begin(),
+                                      changed_cells.end()),
+                          changed_cells.end());
+      return changed_cells;
+    }
+
+
+
+    void Circulation::account(const double time,
+                              const double time_step,
+                              const double injected_start,
+                              const double injected_end,
+                              const double threshold)
+    {
+      if (!has_veins())
+        return;
+      const auto         &segments = network_graph.segments();
+      const unsigned int  n_veins  = network_graph.veins().size();
+      std::vector<double> leaked(n_veins, 0.);
+      for (unsigned int v = 0; v < n_veins; ++v)
+        {
+          to_plexus[v] += step_to_plexus[v];
+          leaked[v] = to_plexus[v];
+        }
+      for (unsigned int s = 0; s < segments.size(); ++s)
+        if (!segments[s].in_bone)
+          leaked[segments[s].vein] += numbers::PI * segments[s].radius *
+                                      segments[s].radius * segments[s].length *
+                                      cement_fraction[s];
+      for (unsigned int v = 0; v < n_veins; ++v)
+        {
+          if (time_step > 0)
+            peak_leak_rate[v] =
+              std::max(peak_leak_rate[v],
+                       (leaked[v] - last_leaked[v]) / time_step);
+          if (first_leak_time[v] < 0 && leaked[v] > threshold)
+            {
+              const double fraction =
+                leaked[v] > last_leaked[v] ?
+                  (threshold - last_leaked[v]) / (leaked[v] - last_leaked[v]) :
+                  1.;
+              first_leak_time[v] = time - time_step + fraction * time_step;
+              first_leak_injected[v] =
+                injected_start + fraction * (injected_end - injected_start);
+            }
+          last_leaked[v] = leaked[v];
+        }
+    }
+
+
+
+    double Circulation::cement_in_veins() const
+    {
+      double volume = 0;
+      for (const VesselNetwork::Segment &segment : network_graph.segments())
+        if (segment.in_bone)
+          volume += numbers::PI * segment.radius * segment.radius *
+                    segment.length *
+                    cement_fraction[&segment - network_graph.segments().data()];
+      return volume;
+    }
+
+
+
+    double Circulation::leaked_through_veins() const
+    {
+      double volume = 0;
+      for (const double v : last_leaked)
+        volume += v;
+      return volume;
+    }
+
+
+
+    Circulation::FirstLeak Circulation::first_leak() const
+    {
+      FirstLeak first;
+      for (unsigned int v = 0; v < first_leak_injected.size(); ++v)
+        if (first_leak_injected[v] >= 0 &&
+            (first.injected < 0 || first_leak_injected[v] < first.injected))
+          first = {first_leak_injected[v],
+                   first_leak_time[v],
+                   network_graph.veins()[v].name};
+      return first;
+    }
+
+
+
+    bool Circulation::pressure_update_due(const double time,
+                                          const double threshold) const
+    {
+      if (!has_veins() && !has_perfusion())
+        return false;
+      for (const Physics::PlexusPressure &pressure : plexus)
+        if (std::abs(pressure(time) - pressure(assembled_time)) > 0)
+          return true;
+      for (unsigned int s = 0; s < cement_fraction.size(); ++s)
+        if (std::abs(cement_fraction[s] - fraction_at_solve[s]) > threshold)
+          return true;
+      return false;
+    }
+
+
+
+    double Circulation::largest_time_step() const
+    {
+      double step = std::numeric_limits<double>::infinity();
+      for (const Physics::PlexusPressure &pressure : plexus)
+        step = std::min(step, pressure.resolving_time_step());
+      return step;
+    }
+  } // namespace Circulation
+} // namespace cementflow
