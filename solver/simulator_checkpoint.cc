@@ -12,6 +12,7 @@
 #include <boost/archive/text_oarchive.hpp>
 #include <boost/serialization/utility.hpp>
 
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -183,8 +184,10 @@ namespace cementflow
     // The cell fields travel with the mesh, so that any number of ranks can
     // read them back: saturation, arrival time and viscosities as one value
     // per cell, the pressure at the vertices.
+    // The sixth holds which vertices the arterial supply feeds.
     std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
-      5, saturation);
+      6, saturation);
+    const std::vector<unsigned char> switches = circulation.supply_switches();
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         const unsigned int i            = cells[c].saturation_index;
@@ -192,6 +195,7 @@ namespace cementflow
         cell_fields[2].local_element(i) = cement_viscosity[c];
         cell_fields[3].local_element(i) = marrow_viscosity[c];
         cell_fields[4].local_element(i) = saturation_at_pressure[c];
+        cell_fields[5].local_element(i) = c < switches.size() ? switches[c] : 0;
       }
     std::vector<const LinearAlgebra::distributed::Vector<double> *> cell_in;
     for (auto &field : cell_fields)
@@ -291,7 +295,7 @@ namespace cementflow
     // Vectors with room for ghost entries (into which values of shared
     // vertices are written) but without valid ghost values.
     std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
-      5, saturation);
+      6, saturation);
     for (auto &field : cell_fields)
       field.zero_out_ghost_values();
     std::vector<LinearAlgebra::distributed::Vector<double> *> cell_out;
@@ -317,9 +321,9 @@ namespace cementflow
         resting_pressure.update_ghost_values();
       }
 
-    std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(5,
+    std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(6,
                                                                     saturation);
-    for (unsigned int f = 0; f < 5; ++f)
+    for (unsigned int f = 0; f < 6; ++f)
       {
         ghosted[f] = cell_fields[f];
         ghosted[f].update_ghost_values();
@@ -378,24 +382,27 @@ namespace cementflow
           parameters.output.directory + "/exits.pvd");
         exit_series->restore(state.exit_records);
       }
-    // The veins: their state, then their flows with the restored pressure.
+    // The veins' state; then, with the mobilities of the last pressure
+    // solve, the supply, the veins' exchange and, if the transport was
+    // reusing them, the face fluxes of then.
     circulation.restore(state.circulation);
     circulation.restore_output_records(parameters.output.directory,
                                        state.vessel_records);
+    const LinearAlgebra::distributed::Vector<double> current(saturation);
+    saturation = ghosted[4];
+    saturation.update_ghost_values();
     update_mobilities();
+    std::vector<unsigned char> switches(cells.size());
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      switches[c] = static_cast<unsigned char>(
+        std::lround(ghosted[5].local_element(cells[c].saturation_index)));
+    circulation.restore_supply(switches, bone_state());
     circulation.refresh(bone_state());
     if (state.fluxes_are_current)
-      {
-        // The fluxes the transport was reusing: those of the last pressure
-        // solve, with the mobilities of the saturation of then.
-        const LinearAlgebra::distributed::Vector<double> current(saturation);
-        saturation = ghosted[4];
-        update_mobilities();
-        compute_conservative_fluxes();
-        saturation = current;
-        saturation.update_ghost_values();
-      }
-    else
+      compute_conservative_fluxes();
+    saturation = current;
+    saturation.update_ghost_values();
+    if (!state.fluxes_are_current)
       update_mobilities();
     fluxes_are_current        = state.fluxes_are_current;
     last_checkpoint_wall_time = wall_clock.wall_time();

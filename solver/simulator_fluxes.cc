@@ -112,6 +112,12 @@ namespace cementflow
                 values.push_back(-system_scale * face_transmissibility[f]);
               }
           }
+        // Without an open or leaky zone (veins drain the body) the
+        // correction is a pure Neumann problem: one cell is tied to
+        // potential zero, and takes the balance of all sources, zero up to
+        // the pressure solver's tolerance.
+        if (row == 0 && !parameters.exit_zones.has_outlet())
+          values[0] *= 2;
         correction_matrix.add(row,
                               columns.size(),
                               columns.data(),

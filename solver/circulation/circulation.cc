@@ -322,21 +322,49 @@ namespace cementflow
         return;
       // Blood enters where marrow fills the pores, and only while the
       // marrow's pressure is below the supply's (no backflow into the
-      // arteries): a lagged switch, made consistent by the Picard loop.
+      // arteries): a switch per vertex, lagged by a step.
       const double p_supply = parameters.perfusion.supply_pressure;
+      open_vertices.assign(bone.cells.size(), 0);
+      for (unsigned int c = 0; c < bone.cells.size(); ++c)
+        for (unsigned int j = 0; j < 8; ++j)
+          if (bone.pressure.local_element(bone.cells[c].pressure_indices[j]) <
+              p_supply)
+            open_vertices[c] |= 1u << j;
+      set_supply_coefficients(bone);
+    }
+
+
+
+    void Circulation::set_supply_coefficients(const BoneState &bone)
+    {
       for (unsigned int c = 0; c < bone.cells.size(); ++c)
         {
-          const double marrow =
-            1 - bone.saturation.local_element(bone.cells[c].saturation_index);
+          const double marrow = std::max(1 - bone.saturation.local_element(
+                                               bone.cells[c].saturation_index),
+                                         0.);
           for (unsigned int j = 0; j < 8; ++j)
-            {
-              const bool open = bone.pressure.local_element(
-                                  bone.cells[c].pressure_indices[j]) < p_supply;
-              supply[c][j] = open ? supply_conductance * cell_volume[c] / 8 *
-                                      std::max(marrow, 0.) :
-                                    0.;
-            }
+            supply[c][j] = (open_vertices[c] >> j) & 1 ?
+                             supply_conductance * cell_volume[c] / 8 * marrow :
+                             0.;
         }
+    }
+
+
+
+    std::vector<unsigned char> Circulation::supply_switches() const
+    {
+      return open_vertices;
+    }
+
+
+
+    void Circulation::restore_supply(const std::vector<unsigned char> &switches,
+                                     const BoneState                  &bone)
+    {
+      if (!has_perfusion())
+        return;
+      open_vertices = switches;
+      set_supply_coefficients(bone);
     }
 
 
@@ -479,7 +507,6 @@ namespace cementflow
 
     void Circulation::refresh(const BoneState &bone)
     {
-      update_supply(bone);
       update_exchange(bone);
     }
 

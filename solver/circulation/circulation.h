@@ -131,9 +131,16 @@ namespace cementflow
       void read_solution(const dealii::PETScWrappers::MPI::Vector &solution,
                          const BoneState                          &bone);
 
-      /** After a checkpoint's restoration: the perfusion's switches and the
-       * exchange flows from the restored pressures. */
+      /** After a checkpoint's restoration: the exchange flows from the
+       * restored pressures. */
       void refresh(const BoneState &bone);
+
+      /** Per locally relevant cell, which vertices the arterial supply
+       * feeds (a bit each), for checkpoints; and their restoration with the
+       * saturation of the last pressure solve. */
+      std::vector<unsigned char> supply_switches() const;
+      void restore_supply(const std::vector<unsigned char> &switches,
+                          const BoneState                  &bone);
 
       /** Sets the node pressures as the start of the first solve. */
       void initial_guess(dealii::PETScWrappers::MPI::Vector &solution) const;
@@ -244,7 +251,9 @@ namespace cementflow
 
       double plexus_pressure(const unsigned int vein, const double time) const;
       // The couplings' flows from the node and bone pressures.
-      void   update_exchange(const BoneState &bone);
+      void update_exchange(const BoneState &bone);
+      // The supply's coefficients from its switches and the saturation.
+      void   set_supply_coefficients(const BoneState &bone);
       double segment_conductance(const unsigned int segment,
                                  const double       viscosity_scale) const;
       double bone_mean_pressure(const BoneState &bone) const;
@@ -261,6 +270,7 @@ namespace cementflow
       // coefficients of its vertices.
       double                             supply_conductance = 0;
       std::vector<std::array<double, 8>> supply;
+      std::vector<unsigned char>         open_vertices;
       std::vector<double>                cell_volume;
       double                             body_volume = 0;
 

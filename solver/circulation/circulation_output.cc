@@ -226,8 +226,11 @@ namespace cementflow
                                     resting_pressure,
                                     resting_supply,
                                     max_mean_pressure};
-      for (const std::vector<double> *field :
-           {&cement_fraction, &segment_flow, &node_pressure, &concentration})
+      for (const std::vector<double> *field : {&cement_fraction,
+                                               &fraction_at_solve,
+                                               &segment_flow,
+                                               &node_pressure,
+                                               &concentration})
         values.insert(values.end(), field->begin(), field->end());
       for (const std::vector<double> *field : {&to_plexus,
                                                &last_leaked,
@@ -254,8 +257,11 @@ namespace cementflow
       resting_pressure   = values[position++];
       resting_supply     = values[position++];
       max_mean_pressure  = values[position++];
-      for (std::vector<double> *field :
-           {&cement_fraction, &segment_flow, &node_pressure, &concentration})
+      for (std::vector<double> *field : {&cement_fraction,
+                                         &fraction_at_solve,
+                                         &segment_flow,
+                                         &node_pressure,
+                                         &concentration})
         take(*field);
       for (std::vector<double> *field : {&to_plexus,
                                          &last_leaked,
@@ -268,7 +274,6 @@ namespace cementflow
                   ExcMessage("The checkpoint's circulation state does not "
                              "match this case's veins."));
       old_fraction       = cement_fraction;
-      fraction_at_solve  = cement_fraction;
       last_concentration = concentration;
     }
 

@@ -24,9 +24,13 @@ cementflow, mpiexec = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="cementflow-checkpoint-")
 # Shear-thinning cement, so that the cell viscosities of the Picard iteration
 # are part of the state; an adaptive mesh, so that the refined mesh is too;
-# operator splitting, so that reused fluxes are; tight tolerances, so that
-# differences are small.
+# operator splitting, so that reused fluxes are; perfused bone drained by
+# veins instead of exit zones, so that the veins' cement and accounting are;
+# tight tolerances, so that differences are small.
 settings = ["--set", "Geometry/Cell size=2", "--set", "Injection/Volume=1",
+            "--set", "Exit zones/Names=", "--set", "Perfusion/Enabled=true",
+            "--set", "Veins/Source=parameters",
+            "--set", "Veins/basivertebral vein/Radius=1.5",
             "--set", "Adaptive mesh/Refinement levels=1",
             "--set", "Numerics/Pressure update saturation change=0.5",
             "--set", "Cement/Name=generic-shear-thinning",
