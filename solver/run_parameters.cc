@@ -67,6 +67,16 @@ namespace cementflow
         "Pauses of the injection, as 'volume: duration' pairs separated by "
         "semicolons, e.g. '1: 30; 2: 60' pauses 30 s after 1 mL and 60 s "
         "after 2 mL (the cement keeps curing meanwhile). Units: mL and s.");
+      prm.declare_entry(
+        "Follow after injection",
+        "0",
+        Patterns::Double(0., 1e5),
+        "How long the run goes on after the volume is delivered, with the "
+        "needle closed: cement already in the bone and in the veins keeps "
+        "moving under the circulation's pressures until it sets (the "
+        "clinical working time after injection is minutes, "
+        "physics-reference.md 2). 0 ends the run with the injection. "
+        "Units: s.");
     }
     prm.leave_subsection();
   }
@@ -112,6 +122,11 @@ namespace cementflow
                                pause + ">."));
         pauses.emplace_back(volume, duration);
       }
+    AssertThrow(pauses.empty() || pauses.back().first < volume,
+                ExcMessage("Injection/Pauses: every pause must come before "
+                           "the injected Volume; use Follow after injection "
+                           "to go on after it."));
+    follow_after_injection = prm.get_double("Follow after injection");
     prm.leave_subsection();
   }
 

@@ -22,6 +22,8 @@ namespace cementflow
     bool        stop_at_first_leak = false;
     /** (injected volume [m^3], duration [s]) of each pause, in order. */
     std::vector<std::pair<double, double>> pauses;
+    // [s] the run goes on with the needle closed after the volume.
+    double follow_after_injection = 0;
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm);

@@ -120,8 +120,13 @@ namespace cementflow
 
         // Steps of equal injected volume, the last one cut to hit the
         // target; fewer when the rate falls under a pressure cap.
-        while (injected_volume < target * (1 - 1e-12) && stop_reason.empty())
+        // After the volume, Follow after injection runs as a last pause.
+        const auto delivered = [&]() {
+          return injected_volume >= target * (1 - 1e-12);
+        };
+        while ((!delivered() || pause_left > 0) && stop_reason.empty())
           {
+            const bool   delivered_before = delivered();
             const double remaining_time =
               parameters.injection.maximum_duration - time;
             if (remaining_time <= 1e-9 * parameters.injection.maximum_duration)
@@ -182,10 +187,11 @@ namespace cementflow
                   parameters.output.volume_interval * (1 - 1e-9) ||
                 (steps_interval > 0 &&
                  time_step_number % steps_interval == 0) ||
-                injected_volume >= target * (1 - 1e-12) || !stop_reason.empty())
+                (delivered() && (!delivered_before || pause_left <= 0)) ||
+                !stop_reason.empty())
               output_fields();
 
-            if (stop_reason.empty() && injected_volume < target * (1 - 1e-12) &&
+            if (stop_reason.empty() && (!delivered() || pause_left > 0) &&
                 checkpoint_due())
               {
                 save_checkpoint();

@@ -158,8 +158,21 @@ namespace cementflow
         injected_volume >=
           parameters.injection.pauses[next_pause].first * (1 - 1e-12))
       pause_left = parameters.injection.pauses[next_pause++].second;
-    const double nominal = pause_left > 0 ? 0. : parameters.injection.rate;
-    const double cap     = parameters.injection.pressure_cap;
+    // Following the cement after the injection is the last pause.
+    const double follow = parameters.injection.follow_after_injection;
+    if (pause_left <= 0 && follow > 0 &&
+        next_pause == parameters.injection.pauses.size() &&
+        injected_volume >= parameters.injection.volume * (1 - 1e-12))
+      {
+        pause_left = follow;
+        ++next_pause;
+      }
+    // The needle stays closed once a follow has run out.
+    const bool followed =
+      follow > 0 && next_pause > parameters.injection.pauses.size();
+    const double nominal =
+      pause_left > 0 || followed ? 0. : parameters.injection.rate;
+    const double cap                   = parameters.injection.pressure_cap;
     const auto   injection_pressure_at = [this](const double flow_rate) {
       rate = flow_rate;
       solve_pressure_and_viscosity();
@@ -227,6 +240,7 @@ namespace cementflow
     const double threshold = parameters.numerics.pressure_update_change;
     if (threshold <= 0 || mesh_changed ||
         !parameters.injection.pauses.empty() ||
+        parameters.injection.follow_after_injection > 0 ||
         parameters.injection.pressure_cap > 0 ||
         circulation.pressure_update_due(time, threshold))
       return true;
