@@ -4,6 +4,7 @@
 #   docs/images/default-case.png            the default case's cement cloud
 #   docs/images/default-case-plots.png      its pressures and leakage
 #   docs/images/leak-scenario.png           the leak-prone scenario, 5 mL
+#   docs/images/venous-leak.png             params/venous-leak.prm
 #   docs/images/sweep-example-risk-map.png  params/sweep-example.prm
 #   docs/images/ensemble-example-probability.png  params/ensemble-example.prm
 #   docs/images/geometry-*.png              `cementflow mesh` of each kind of
@@ -29,6 +30,10 @@ mpirun -np "$ranks" build/cementflow run params/leak-scenario.prm \
   --set "Injection/Volume=5" --set "Needle/Tip offset along trajectory=-12" \
   --set "Output/Write fields=true" --output "$work/leak" --pictures
 cp "$work/leak/cement_cloud.png" "$images/leak-scenario.png"
+
+mpirun -np "$ranks" build/cementflow run params/venous-leak.prm \
+  --output "$work/venous" --pictures
+cp "$work/venous/cement_cloud.png" "$images/venous-leak.png"
 
 mpirun -np "$ranks" build/cementflow sweep params/sweep-example.prm \
   --output "$work/sweep"

@@ -7,7 +7,8 @@ ParaView 5.11's pvpython (scripts/pvpython runs it on Debian 12):
 The scene, at the last output time: the bone as a translucent surface,
 lesions in translucent red, the cement cloud as the iso-surface of cement
 saturation 0.5 coloured by the cement arrival time, the exit zones coloured
-by the cement that has leaked through them, and the needle. Coordinates are
+by the cement that has leaked through them, the veins (vessels.pvd) as
+tubes coloured by their cement, and the needle. Coordinates are
 in millimetres. --state also saves the scene as a ParaView state file that
 opens it interactively (File > Load State).
 """
@@ -67,8 +68,15 @@ arrival_bar.WindowLocation = "Lower Right Corner"
 cloud_display.SetScalarBarVisibility(view, True)
 
 exits_file = os.path.join(folder, "exits.pvd")
+exits = None
 if os.path.exists(exits_file):
     exits = simple.PVDReader(registrationName="exits", FileName=exits_file)
+    exits.UpdatePipeline(last)
+    # A case drained by veins alone has no exit zones to show.
+    if exits.CellData["zone_leaked_volume_mL"] is None:
+        simple.Delete(exits)
+        exits = None
+if exits is not None:
     exits_display = simple.Show(exits, view)
     exits_display.Opacity = 0.6
     simple.ColorBy(exits_display, ("CELLS", "zone_leaked_volume_mL"))
@@ -82,6 +90,7 @@ if os.path.exists(exits_file):
     leaked_bar.WindowLocation = "Upper Right Corner"
     exits_display.SetScalarBarVisibility(view, True)
 
+scene.show_vessels(folder, view, last)
 scene.show_needles(folder, view)
 scene.save_picture(view, arguments.png, arguments.size)
 if arguments.state:

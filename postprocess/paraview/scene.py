@@ -1,6 +1,6 @@
 """Pieces shared by the picture scripts (render_cement_cloud.py,
 render_geometry.py): the view, the translucent body, the needles, the
-regions above region_id 0, and the camera and screenshot. Coordinates are
+veins, the regions above region_id 0, and the camera and screenshot. Coordinates are
 in millimetres, as cementflow writes them.
 """
 import os
@@ -74,6 +74,40 @@ def show_needles(folder, view):
     display = simple.Show(needle, view)
     display.ColorArrayName = ["POINTS", ""]
     display.DiffuseColor = [0.3, 0.3, 0.35]
+    return display
+
+
+def show_vessels(folder, view, time):
+    """vessels.pvd, if the folder has one: each vein as a tube of its radius,
+    coloured by the cement fraction of its segments (blue blood, dark red
+    cement), returned with its filter; otherwise None."""
+    vessels_file = os.path.join(folder, "vessels.pvd")
+    if not os.path.exists(vessels_file):
+        return None
+    vessels = simple.PVDReader(registrationName="veins",
+                               FileName=vessels_file)
+    vessels.UpdatePipeline(time)
+    points = simple.CellDatatoPointData(registrationName="veins at points",
+                                        Input=vessels)
+    points.PassCellData = 1
+    tubes = simple.Tube(registrationName="vein tubes", Input=points)
+    tubes.Scalars = ["POINTS", "radius_mm"]
+    tubes.VaryRadius = "By Absolute Scalar"
+    tubes.NumberofSides = 16
+    display = simple.Show(tubes, view)
+    simple.ColorBy(display, ("CELLS", "cement_fraction"))
+    fraction = simple.GetColorTransferFunction("cement_fraction")
+    # Venous blue for blood, dark red for cement.
+    fraction.RGBPoints = [0.0, 0.25, 0.45, 0.85, 1.0, 0.55, 0.0, 0.05]
+    fraction.ColorSpace = "RGB"
+    fraction.RescaleTransferFunction(0.0, 1.0)
+    bar = simple.GetScalarBar(fraction, view)
+    bar.Title = "cement in the veins (fraction)"
+    bar.ComponentTitle = ""
+    bar.TitleColor = [0, 0, 0]
+    bar.LabelColor = [0, 0, 0]
+    bar.WindowLocation = "Upper Left Corner"
+    display.SetScalarBarVisibility(view, True)
     return display
 
 

@@ -80,6 +80,42 @@ check((width, height) == (640, 480), f"the picture is 640 x 480 ({width} x {heig
 check(os.path.getsize(png) > 10000, f"the picture is not empty ({os.path.getsize(png)} bytes)")
 check(os.path.getsize(os.path.join(folder, "scene.pvsm")) > 1000, "the state file is written")
 
+# A perfused box drained by one vein that cement enters: vessels.pvd has the
+# output times, the vein's arrays and cement, and the picture draws it.
+veins = tempfile.mkdtemp(prefix="cementflow-veins-")
+subprocess.run([cementflow, "run", os.path.join(source, "params/box.prm"),
+                "--set", "Geometry/Box/Size=16, 16, 16",
+                "--set", "Geometry/Cell size=2",
+                "--set", "Exit zones/outer boundary/Boundary condition=closed",
+                "--set", "Perfusion/Enabled=true",
+                "--set", "Veins/Source=parameters",
+                "--set", "Veins/Names=basivertebral vein",
+                "--set", "Veins/basivertebral vein/Start=1, 1, 0",
+                "--set", "Veins/basivertebral vein/Foramen=1, 20, 0",
+                "--set", "Veins/basivertebral vein/Radius=1",
+                "--set", "Injection/Volume=0.5",
+                "--output", veins], check=True, capture_output=True)
+vessels = simple.PVDReader(FileName=os.path.join(veins, "vessels.pvd"))
+vessel_times = list(vessels.TimestepValues)
+check(vessel_times == list(simple.PVDReader(FileName=os.path.join(
+    veins, "solution.pvd")).TimestepValues),
+      f"vessels.pvd has the times of solution.pvd ({vessel_times})")
+vessels.UpdatePipeline(vessel_times[-1])
+network = servermanager.Fetch(vessels)
+network = network.GetBlock(0) if network.IsA("vtkMultiBlockDataSet") else network
+check(network.GetNumberOfCells() > 10, f"the vein has segments ({network.GetNumberOfCells()})")
+for name in ("radius_mm", "flow_mL_per_min", "cement_fraction", "in_bone"):
+    check(network.GetCellData().GetArray(name) is not None, f"vein cell array {name}")
+check(network.GetPointData().GetArray("pressure_kPa") is not None,
+      "vein point array pressure_kPa")
+check(network.GetCellData().GetArray("cement_fraction").GetRange()[1] > 0.5,
+      "cement has entered the vein")
+png = os.path.join(veins, "cloud.png")
+sys.argv = ["render_cement_cloud.py", veins, png, "--size", "640", "480"]
+runpy.run_path(os.path.join(source, "postprocess/paraview/render_cement_cloud.py"),
+               run_name="__main__")
+check(os.path.getsize(png) > 10000, "the picture with the vein is not empty")
+
 # The geometry of a case without solving (cementflow mesh): regions, exit
 # zones and two needles load, and the geometry picture renders.
 geometry = tempfile.mkdtemp(prefix="cementflow-geometry-")
