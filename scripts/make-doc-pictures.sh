@@ -5,6 +5,7 @@
 #   docs/images/default-case-plots.png      its pressures and leakage
 #   docs/images/leak-scenario.png           the leak-prone scenario, 5 mL
 #   docs/images/venous-leak.png             params/venous-leak.prm
+#   docs/images/venous-leak-plots.png       its pressures and vein leak
 #   docs/images/sweep-example-risk-map.png  params/sweep-example.prm
 #   docs/images/ensemble-example-probability.png  params/ensemble-example.prm
 #   docs/images/geometry-*.png              `cementflow mesh` of each kind of
@@ -34,6 +35,7 @@ cp "$work/leak/cement_cloud.png" "$images/leak-scenario.png"
 mpirun -np "$ranks" build/cementflow run params/venous-leak.prm \
   --output "$work/venous" --pictures
 cp "$work/venous/cement_cloud.png" "$images/venous-leak.png"
+cp "$work/venous/pressures_and_leakage.png" "$images/venous-leak-plots.png"
 
 mpirun -np "$ranks" build/cementflow sweep params/sweep-example.prm \
   --output "$work/sweep"

@@ -5,8 +5,11 @@
 
 writes into RESULT_FOLDER
   pressures_and_leakage.png  injection pressure (with the cannula's share),
-                             tip pressure and leaked volume per exit zone,
-                             against the injected volume;
+                             tip pressure and leaked volume per exit zone
+                             and vein, against the injected volume, or
+                             against time when the run went on after the
+                             injection (Injection/Follow after injection)
+                             or paused;
   viscosity.png              the cement viscosity at the needle tip against
                              time.
 Needs matplotlib (Debian: python3-matplotlib).
@@ -30,19 +33,23 @@ def column(name):
 
 
 volume = column("injected volume (mL)")
+# While the needle is closed the volume stands still: plot against time.
+paused = any(b == a and b > 0 for a, b in zip(volume, volume[1:]))
+x = column("time (s)") if paused else volume
+x_label = "time since the injection started (s)" if paused else "injected volume (mL)"
 fig, (top, middle, bottom) = plt.subplots(3, 1, figsize=(7, 9), sharex=True)
-top.plot(volume, column("injection pressure (kPa)"), label="injection pressure")
-top.plot(volume, column("cannula pressure drop (kPa)"), "--",
+top.plot(x, column("injection pressure (kPa)"), label="injection pressure")
+top.plot(x, column("cannula pressure drop (kPa)"), "--",
          label="of which lost in the cannula")
 top.set_ylabel("pressure (kPa)")
 top.set_title("Injection")
 top.legend()
-middle.plot(volume, column("tip pressure (kPa)"), color="C2")
+middle.plot(x, column("tip pressure (kPa)"), color="C2")
 middle.set_ylabel("tip pressure (kPa)")
 for name in rows[0]:
     if name.startswith("leaked volume ") and not name.startswith("leaked volume class"):
-        bottom.plot(volume, column(name), label=name[len("leaked volume "):-len(" (mL)")])
-bottom.set_xlabel("injected volume (mL)")
+        bottom.plot(x, column(name), label=name[len("leaked volume "):-len(" (mL)")])
+bottom.set_xlabel(x_label)
 bottom.set_ylabel("leaked volume (mL)")
 bottom.legend(fontsize=8)
 for ax in (top, middle, bottom):
