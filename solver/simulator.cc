@@ -16,7 +16,8 @@ namespace cementflow
 {
   using namespace dealii;
 
-  void Simulator::set_up(const std::string &checkpoint)
+  void Simulator::set_up(const std::string &checkpoint,
+                         const bool         resting_state)
   {
     wall_clock.restart();
     pcout << "cementflow " << CEMENTFLOW_VERSION << " (revision "
@@ -32,6 +33,9 @@ namespace cementflow
         circulation.setup_coupling(cells, n_owned_cells, n_pressure_dofs);
         setup_pressure_matrix();
         setup_needle_source();
+        // A circulation that cannot carry its resting state is bad input.
+        if (resting_state)
+          solve_resting_state();
       }
     catch (const InputError &error)
       {
@@ -82,7 +86,7 @@ namespace cementflow
   {
     install_signal_handlers();
     const std::string checkpoint = find_checkpoint();
-    set_up(checkpoint);
+    set_up(checkpoint, checkpoint.empty());
     mark_endplate_cells();
     declare_statistics();
     if (parameters.output.write_fields)
@@ -107,8 +111,9 @@ namespace cementflow
                       << triangulation.n_global_active_cells()
                       << " cells after refining around the needle tips"
                       << std::endl;
+                // Again on the refined mesh.
+                solve_resting_state();
               }
-            solve_resting_state();
             solve_pressure_for_next_step();
             remember_saturation_at_pressure();
             record_step(0.);

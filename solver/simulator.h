@@ -137,9 +137,11 @@ namespace cementflow
     // (after the cells and the circulation's couplings are set up).
     void   setup_pressure_matrix();
     double lowest_outlet_pressure() const;
-    // Mesh, unknowns, cell and face operators, needles; writes
-    // parameters.prm and needle.vtp.
-    void set_up(const std::string &checkpoint);
+    // Mesh, unknowns, cell and face operators, needles and, with
+    // resting_state, the circulation's resting state; then, all checks
+    // passed, writes parameters.prm and needle.vtp.
+    void set_up(const std::string &checkpoint,
+                const bool         resting_state = false);
     void setup_cells_and_faces();
     // The region, porosity and permeability of a cell (its centre and
     // pressure_cell set).

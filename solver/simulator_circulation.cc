@@ -125,10 +125,14 @@ namespace cementflow
     const double saved_rate = rate;
     rate                    = 0;
     solve_pressure_and_viscosity();
-    for (unsigned int iteration = 0;
-         iteration < 20 && circulation.calibrate_supply(bone_state());
-         ++iteration)
-      solve_pressure_and_viscosity();
+    bool settled = false;
+    for (unsigned int iteration = 0; iteration < 20 && !settled; ++iteration)
+      {
+        settled = !circulation.calibrate_supply(bone_state());
+        if (!settled)
+          solve_pressure_and_viscosity();
+      }
+    circulation.check_resting_state(bone_state(), settled);
     circulation.set_resting_state(bone_state());
     resting_pressure = pressure;
     rate             = saved_rate;

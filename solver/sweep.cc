@@ -30,7 +30,7 @@ namespace cementflow
   namespace
   {
     constexpr unsigned int max_axes      = 4;
-    constexpr unsigned int max_variables = 8;
+    constexpr unsigned int max_variables = 16;
   } // namespace
 
 

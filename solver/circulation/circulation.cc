@@ -642,5 +642,35 @@ namespace cementflow
           a *= factor;
       return std::abs(factor - 1) > 1e-4;
     }
+
+
+
+    void Circulation::check_resting_state(const BoneState &bone,
+                                          const bool       settled) const
+    {
+      if (!has_perfusion())
+        return;
+      const double p_supply = parameters.perfusion.supply_pressure;
+      double       highest  = -std::numeric_limits<double>::max();
+      for (unsigned int c = 0; c < bone.n_owned_cells; ++c)
+        for (unsigned int j = 0; j < 8; ++j)
+          highest = std::max(highest,
+                             bone.pressure.local_element(
+                               bone.cells[c].pressure_indices[j]));
+      highest = Utilities::MPI::max(highest, communicator);
+      if (settled && highest < p_supply * (1 - 1e-6))
+        return;
+      const double target = parameters.perfusion.blood_flow *
+                            parameters.perfusion.tissue_density * body_volume;
+      throw InputError(
+        "Perfusion: the veins and exits cannot drain the marrow blood flow "
+        "of " +
+        std::to_string(target * 6e7) + " mL/min below the supply pressure of " +
+        std::to_string(p_supply * 1e-3) + " kPa: at rest the marrow reaches " +
+        std::to_string(highest * 1e-3) +
+        " kPa, which shuts the arteries. Widen the veins (Veins/<vein>/"
+        "Radius), open exit zones, raise Perfusion/Supply pressure or lower "
+        "Perfusion/Marrow blood flow.");
+    }
   } // namespace Circulation
 } // namespace cementflow

@@ -215,6 +215,11 @@ namespace cementflow
       /** Scales the perfusion to carry the measured blood flow; returns
        * whether it still changed by more than 1e-4 relative. */
       bool calibrate_supply(const BoneState &bone);
+      /** Throws an InputError if the resting state cannot carry the
+       * measured blood flow below the supply pressure: the calibration did
+       * not settle (@p settled false) or the marrow reaches the supply
+       * pressure somewhere, so that the arteries are shut there at rest. */
+      void check_resting_state(const BoneState &bone, const bool settled) const;
 
       void declare_statistics(Postprocess::TimeSeries &statistics) const;
       void record_statistics(Postprocess::TimeSeries &statistics,

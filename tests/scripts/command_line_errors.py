@@ -85,6 +85,14 @@ check("needle outside the bone",
 check("needle outside the bone, two ranks",
       ["run", "--set", "Needle/Tip=100, 0, 0", "--set", "Geometry/Cell size=4"],
       1, ["Needle/Tip (100, 0, 0) mm lies outside the bone"], ranks=2)
+check("veins too narrow to drain the perfusion, two ranks",
+      ["run", "--set", "Geometry/Cell size=4", "--set", "Exit zones/Names=",
+       "--set", "Perfusion/Enabled=true", "--set", "Veins/Source=parameters",
+       "--set", "Veins/basivertebral vein/Radius=0.1",
+       "--set", "Veins/left segmental vein/Radius=0.05",
+       "--set", "Veins/right segmental vein/Radius=0.05"], 1,
+      ["Perfusion: the veins and exits cannot drain the marrow blood flow",
+       "Widen the veins"], ranks=2)
 check("unknown parameter, two ranks", ["run", typo], 1,
       ["No entry with name <Viscocity>"], ranks=2)
 corrupt_mesh = write("corrupt.msh", "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$Nodes\n12\n1 0 0\n")
