@@ -126,7 +126,7 @@ namespace cementflow
     rate                    = 0;
     solve_pressure_and_viscosity();
     bool settled = false;
-    for (unsigned int iteration = 0; iteration < 20 && !settled; ++iteration)
+    for (unsigned int iteration = 0; iteration < 50 && !settled; ++iteration)
       {
         settled = !circulation.calibrate_supply(bone_state());
         if (!settled)

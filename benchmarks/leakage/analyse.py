@@ -26,6 +26,12 @@ trends = [
      "LV without perfusion", "(mechanism check: no arterial supply)"),
     ("the same supine (plexus 8.4 mmHg)", "HV supine", "LV supine",
      "(sensitivity to the plexus pressure)"),
+    ("HV supine vs prone", "HV supine", "HV",
+     "(sensitivity: plexus 8.4 vs 1.8 mmHg)"),
+    ("LV supine vs prone", "LV supine", "LV", "as above"),
+    ("HV without vs with perfusion", "HV without perfusion", "HV",
+     "(sensitivity: perfusion)"),
+    ("LV without vs with perfusion", "LV without perfusion", "LV", "as above"),
     ("LV with vs without a cleft", "LV with cleft", "LV",
      "cleft: venous 67.6 -> 37.4 %, cortical 12.2 -> 25.9 % of leaks "
      "(BMC MSD 2021)"),

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Figure of the leakage trends from leakage.csv: the probability of a leak
-in each arm of each trend, with 95 % Wilson intervals."""
+"""Figure of the leakage benchmark from leakage.csv: for each arm the
+probability of a venous leak (basivertebral or segmental) and of a canal
+leak (the posterior cortical defect), with 95 % Wilson intervals."""
 import csv
 import math
 import os
@@ -24,22 +25,24 @@ def wilson(k, n):
     return p, max(0.0, p - (c - h)), max(0.0, c + h - p)
 
 
-trends = []
-for r in rows:
-    if r["trend"] not in trends:
-        trends.append(r["trend"])
-fig, ax = plt.subplots(figsize=(10, 4.5))
+fig, ax = plt.subplots(figsize=(11, 4.8))
 width = 0.38
-for offset, arm, colour in ((-width / 2, "A", "#cc6677"), (width / 2, "B", "#4477aa")):
-    values = [wilson(int(r["leaks"]), int(r["cases"])) for t in trends
-              for r in rows if r["trend"] == t and r["arm"] == arm]
-    ax.bar([i + offset for i in range(len(trends))], [v[0] for v in values], width,
-           yerr=[[v[1] for v in values], [v[2] for v in values]], capsize=4,
-           color=colour, label=f"arm {arm}")
-ax.set_xticks(range(len(trends)), [t.replace(" vs ", "\nvs ") for t in trends], fontsize=8)
-ax.set_ylabel("probability of a leak")
+for offset, column, colour, label in (
+        (-width / 2, "venous leaks", "#4477aa", "venous (basivertebral, segmental)"),
+        (width / 2, "canal leaks", "#cc6677", "spinal canal (cortical defect)")):
+    values = [wilson(int(r[column]), int(r["cases"])) for r in rows]
+    ax.bar([i + offset for i in range(len(rows))], [v[0] for v in values], width,
+           yerr=[[v[1] for v in values], [v[2] for v in values]], capsize=3,
+           color=colour, label=label)
+ax.set_xticks(range(len(rows)),
+              [f"{r['arm']}\n(n = {r['cases']})".replace(" with", "\nwith")
+               .replace(" without perfusion", "\nno perfusion").replace(" at", "\nat")
+               .replace(" supine", "\nsupine") for r in rows], fontsize=8)
+ax.set_ylabel("probability of a leak > 0.01 mL")
 ax.set_ylim(0, 1)
-ax.set_title("Leakage trends in the leak-prone scenario (95 % Wilson intervals)")
-ax.legend()
+ax.set_title("Leak-prone scenario with perfusion and veins: placements and "
+             "basivertebral radius varied (95 % Wilson intervals)")
+ax.legend(loc="upper left")
 fig.tight_layout()
 fig.savefig(os.path.join(here, "leakage.png"), dpi=110)
+print("wrote leakage.png")

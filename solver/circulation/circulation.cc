@@ -635,7 +635,22 @@ namespace cementflow
           std::to_string(parameters.perfusion.supply_pressure * 1e-3) +
           " kPa everywhere. Raise Perfusion/Supply pressure above the plexus "
           "and exit pressures.");
-      const double factor = target / inflow;
+      // The inflow through G in series with the drainage is close to
+      // 1/Q = a/G + b (exact for one drainage conductance): a secant in
+      // 1/G and 1/Q through the last two solves, a plain scaling first.
+      double factor = target / inflow;
+      if (previous_inflow > 0 &&
+          previous_supply_conductance != supply_conductance)
+        {
+          const double x0    = 1 / previous_supply_conductance;
+          const double x1    = 1 / supply_conductance;
+          const double slope = (1 / inflow - 1 / previous_inflow) / (x1 - x0);
+          const double intercept = 1 / inflow - slope * x1;
+          if (slope > 0 && 1 / target > intercept)
+            factor = slope / (1 / target - intercept) / supply_conductance;
+        }
+      previous_supply_conductance = supply_conductance;
+      previous_inflow             = inflow;
       supply_conductance *= factor;
       for (auto &coefficients : supply)
         for (double &a : coefficients)

@@ -273,7 +273,9 @@ namespace cementflow
 
       // Perfusion: G [1/(Pa s)] and per locally relevant cell the
       // coefficients of its vertices.
-      double                             supply_conductance = 0;
+      double supply_conductance = 0;
+      // The calibration's last conductance and the inflow it gave.
+      double previous_supply_conductance = 0, previous_inflow = 0;
       std::vector<std::array<double, 8>> supply;
       std::vector<unsigned char>         open_vertices;
       std::vector<double>                cell_volume;
