@@ -82,6 +82,29 @@ TEST(Simulation, BothFluxReconstructionsBalanceEveryCell)
               0.005 * global.cement_cloud_radius);
 }
 
+// The same with the circulation: the exchange with the veins and the
+// arterial supply are cell sources that both reconstructions balance.
+TEST(Simulation, BothFluxReconstructionsBalanceTheCirculation)
+{
+  for (const std::string method : {"vertex patches", "global correction"})
+    {
+      Simulator        simulator(make_case("params/leak-scenario-perfused.prm",
+                                    "fluxes-perfused-" + method.substr(0, 6),
+                                    {"Injection/Volume=0.5",
+                                            "Injection/Follow after injection=0",
+                                            "Numerics/Conservative fluxes=" + method,
+                                            "Numerics/Pressure tolerance=1e-12",
+                                            "Numerics/Flux tolerance=1e-12"}),
+                          "",
+                          MPI_COMM_WORLD);
+      const RunSummary summary        = simulator.run();
+      const auto [imbalance, largest] = simulator.cell_flux_imbalance();
+      EXPECT_LT(imbalance, 1e-9 * largest) << method;
+      EXPECT_LT(summary.mass_balance_error, 1e-12) << method;
+      EXPECT_GT(summary.circulation.cement_in_veins, 0.) << method;
+    }
+}
+
 TEST(Simulation, CementIsConservedWhileACuringCementLeaksWithAPause)
 {
   // Curing changes the viscosities between steps; the leak accounting must
