@@ -21,43 +21,67 @@ namespace cementflow
 {
   namespace Postprocess
   {
+    namespace
+    {
+      vtkNew<vtkPolyData>
+      polydata_with_points(const std::vector<double> &points)
+      {
+        const vtkIdType   n_points = points.size() / 3;
+        vtkNew<vtkPoints> vtk_points;
+        vtk_points->SetDataTypeToDouble();
+        vtk_points->SetNumberOfPoints(n_points);
+        for (vtkIdType p = 0; p < n_points; ++p)
+          vtk_points->SetPoint(p, &points[3 * p]);
+        vtkNew<vtkPolyData> data;
+        data->SetPoints(vtk_points);
+        return data;
+      }
+
+      void add_fields(vtkDataSetAttributes        *attributes,
+                      const std::vector<VtuField> &fields)
+      {
+        for (const VtuField &field : fields)
+          {
+            vtkNew<vtkDoubleArray> array;
+            array->SetName(field.name.c_str());
+            array->SetNumberOfComponents(field.n_components);
+            array->SetNumberOfTuples(field.values.size() / field.n_components);
+            std::copy(field.values.begin(),
+                      field.values.end(),
+                      array->GetPointer(0));
+            attributes->AddArray(array);
+          }
+      }
+
+      // Under a temporary name, renamed when complete.
+      void write_polydata(vtkPolyData *data, const std::string &path)
+      {
+        vtkNew<vtkXMLPolyDataWriter> writer;
+        writer->SetInputData(data);
+        writer->SetFileName(temporary_name(path).c_str());
+        writer->SetDataModeToAppended();
+        if (writer->Write() != 1)
+          throw std::runtime_error("Could not write the file <" + path + ">.");
+        rename_file(temporary_name(path), path);
+      }
+    } // namespace
+
+
+
     void write_quad_surface(const std::string           &path,
                             const std::vector<double>   &points,
                             const std::vector<VtuField> &cell_fields)
     {
-      const vtkIdType   n_points = points.size() / 3;
-      vtkNew<vtkPoints> vtk_points;
-      vtk_points->SetDataTypeToDouble();
-      vtk_points->SetNumberOfPoints(n_points);
-      for (vtkIdType p = 0; p < n_points; ++p)
-        vtk_points->SetPoint(p, &points[3 * p]);
+      vtkNew<vtkPolyData>  surface = polydata_with_points(points);
       vtkNew<vtkCellArray> quads;
-      for (vtkIdType q = 0; q < n_points / 4; ++q)
+      for (vtkIdType q = 0; q < surface->GetNumberOfPoints() / 4; ++q)
         {
           const vtkIdType corners[4] = {4 * q, 4 * q + 1, 4 * q + 2, 4 * q + 3};
           quads->InsertNextCell(4, corners);
         }
-      vtkNew<vtkPolyData> surface;
-      surface->SetPoints(vtk_points);
       surface->SetPolys(quads);
-      for (const VtuField &field : cell_fields)
-        {
-          vtkNew<vtkDoubleArray> array;
-          array->SetName(field.name.c_str());
-          array->SetNumberOfComponents(field.n_components);
-          array->SetNumberOfTuples(field.values.size() / field.n_components);
-          std::copy(field.values.begin(),
-                    field.values.end(),
-                    array->GetPointer(0));
-          surface->GetCellData()->AddArray(array);
-        }
-      vtkNew<vtkXMLPolyDataWriter> writer;
-      writer->SetInputData(surface);
-      writer->SetFileName(temporary_name(path).c_str());
-      writer->SetDataModeToAppended();
-      if (writer->Write() != 1)
-        throw std::runtime_error("Could not write the file <" + path + ">.");
-      rename_file(temporary_name(path), path);
+      add_fields(surface->GetCellData(), cell_fields);
+      write_polydata(surface, path);
     }
 
 
@@ -68,43 +92,17 @@ namespace cementflow
                          const std::vector<VtuField> &point_fields,
                          const std::vector<VtuField> &cell_fields)
     {
-      const vtkIdType   n_points = points.size() / 3;
-      vtkNew<vtkPoints> vtk_points;
-      vtk_points->SetDataTypeToDouble();
-      vtk_points->SetNumberOfPoints(n_points);
-      for (vtkIdType p = 0; p < n_points; ++p)
-        vtk_points->SetPoint(p, &points[3 * p]);
+      vtkNew<vtkPolyData>  data = polydata_with_points(points);
       vtkNew<vtkCellArray> segments;
       for (const std::array<unsigned int, 2> &line : lines)
         {
           const vtkIdType ends[2] = {line[0], line[1]};
           segments->InsertNextCell(2, ends);
         }
-      vtkNew<vtkPolyData> data;
-      data->SetPoints(vtk_points);
       data->SetLines(segments);
-      const auto add = [](vtkDataSetAttributes *attributes,
-                          const VtuField       &field) {
-        vtkNew<vtkDoubleArray> array;
-        array->SetName(field.name.c_str());
-        array->SetNumberOfComponents(field.n_components);
-        array->SetNumberOfTuples(field.values.size() / field.n_components);
-        std::copy(field.values.begin(),
-                  field.values.end(),
-                  array->GetPointer(0));
-        attributes->AddArray(array);
-      };
-      for (const VtuField &field : point_fields)
-        add(data->GetPointData(), field);
-      for (const VtuField &field : cell_fields)
-        add(data->GetCellData(), field);
-      vtkNew<vtkXMLPolyDataWriter> writer;
-      writer->SetInputData(data);
-      writer->SetFileName(temporary_name(path).c_str());
-      writer->SetDataModeToAppended();
-      if (writer->Write() != 1)
-        throw std::runtime_error("Could not write the file <" + path + ">.");
-      rename_file(temporary_name(path), path);
+      add_fields(data->GetPointData(), point_fields);
+      add_fields(data->GetCellData(), cell_fields);
+      write_polydata(data, path);
     }
 
 

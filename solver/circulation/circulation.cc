@@ -614,10 +614,8 @@ namespace cementflow
 
 
 
-    bool Circulation::calibrate_supply(const BoneState &bone)
+    double Circulation::arterial_inflow(const BoneState &bone) const
     {
-      if (!has_perfusion())
-        return false;
       double inflow = 0;
       for (unsigned int c = 0; c < bone.n_owned_cells; ++c)
         for (unsigned int j = 0; j < 8; ++j)
@@ -625,9 +623,25 @@ namespace cementflow
             supply[c][j] *
             (parameters.perfusion.supply_pressure -
              bone.pressure.local_element(bone.cells[c].pressure_indices[j]));
-      inflow              = Utilities::MPI::sum(inflow, communicator);
-      const double target = parameters.perfusion.blood_flow *
-                            parameters.perfusion.tissue_density * body_volume;
+      return Utilities::MPI::sum(inflow, communicator);
+    }
+
+
+
+    double Circulation::resting_blood_flow() const
+    {
+      return parameters.perfusion.blood_flow *
+             parameters.perfusion.tissue_density * body_volume;
+    }
+
+
+
+    bool Circulation::calibrate_supply(const BoneState &bone)
+    {
+      if (!has_perfusion())
+        return false;
+      const double inflow = arterial_inflow(bone);
+      const double target = resting_blood_flow();
       if (!(inflow > 0))
         throw InputError(
           "Perfusion: no arterial blood can enter the marrow at rest: the "
@@ -675,8 +689,7 @@ namespace cementflow
       highest = Utilities::MPI::max(highest, communicator);
       if (settled && highest < p_supply * (1 - 1e-6))
         return;
-      const double target = parameters.perfusion.blood_flow *
-                            parameters.perfusion.tissue_density * body_volume;
+      const double target = resting_blood_flow();
       throw InputError(
         "Perfusion: the veins and exits cannot drain the marrow blood flow "
         "of " +

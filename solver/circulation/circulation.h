@@ -262,6 +262,11 @@ namespace cementflow
       double segment_conductance(const unsigned int segment,
                                  const double       viscosity_scale) const;
       double bone_mean_pressure(const BoneState &bone) const;
+      /** Arterial blood entering the marrow at the current pressure, over
+       * all ranks [m^3/s]. */
+      double arterial_inflow(const BoneState &bone) const;
+      /** The measured marrow blood flow of the whole body [m^3/s]. */
+      double resting_blood_flow() const;
 
       const CirculationParameters parameters;
       const Physics::Cement      &cement;

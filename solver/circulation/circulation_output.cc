@@ -23,15 +23,7 @@ namespace cementflow
     void Circulation::set_resting_state(const BoneState &bone)
     {
       resting_pressure = bone_mean_pressure(bone);
-      double inflow    = 0;
-      if (has_perfusion())
-        for (unsigned int c = 0; c < bone.n_owned_cells; ++c)
-          for (unsigned int j = 0; j < 8; ++j)
-            inflow +=
-              supply[c][j] *
-              (parameters.perfusion.supply_pressure -
-               bone.pressure.local_element(bone.cells[c].pressure_indices[j]));
-      resting_supply = Utilities::MPI::sum(inflow, communicator);
+      resting_supply   = has_perfusion() ? arterial_inflow(bone) : 0.;
       // Each vein's blood flow into its plexus.
       const auto &nodes = network_graph.nodes();
       for (const VesselNetwork::Segment &segment : network_graph.segments())
@@ -73,16 +65,7 @@ namespace cementflow
       max_mean_pressure = std::max(max_mean_pressure, mean);
       statistics.set("intraosseous pressure", mean * 1e-3);
       if (has_perfusion())
-        {
-          double inflow = 0;
-          for (unsigned int c = 0; c < bone.n_owned_cells; ++c)
-            for (unsigned int j = 0; j < 8; ++j)
-              inflow += supply[c][j] * (parameters.perfusion.supply_pressure -
-                                        bone.pressure.local_element(
-                                          bone.cells[c].pressure_indices[j]));
-          statistics.set("arterial inflow",
-                         Utilities::MPI::sum(inflow, communicator) * 6e7);
-        }
+        statistics.set("arterial inflow", arterial_inflow(bone) * 6e7);
       if (!has_veins())
         return;
       statistics.set("plexus pressure", plexus_pressure(0, time) * 1e-3);
