@@ -1,5 +1,7 @@
 #include "vertebral_body.h"
 
+#include "spinal_levels.h"
+
 #include <deal.II/base/exceptions.h>
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_tools.h>
@@ -15,80 +17,36 @@ namespace cementflow
   {
     using namespace dealii;
 
-    namespace
-    {
-      // Dimensions by spinal level, in mm: width, depth, anterior height,
-      // posterior height, with their sources (physics-reference.md 5.5).
-      // Levels not listed have no published dimensions in our reference.
-      struct LevelDimensions
-      {
-        const char *level;
-        double      width, depth, anterior_height, posterior_height;
-        const char *source;
-      };
-      constexpr std::array<LevelDimensions, 4> level_table = {
-        {{"thoracic",
-          27.02,
-          20.78,
-          17.17,
-          18.27,
-          "typical thoracic vertebra T2-T9, 200 dry bones (IJAPB 2015)"},
-         {"T2",
-          27.02,
-          20.78,
-          16.93,
-          17.59,
-          "heights Egwu et al. 2019; width and depth of the typical thoracic "
-          "vertebra (IJAPB 2015)"},
-         {"T9",
-          27.02,
-          20.78,
-          18.83,
-          20.46,
-          "heights Egwu et al. 2019; width and depth of the typical thoracic "
-          "vertebra (IJAPB 2015)"},
-         {"L5",
-          49.4,
-          35.7,
-          30.3,
-          26.3,
-          "Cook & Baker 2021; width from the 1492 mm^2 lumbar endplate area"}}};
-    } // namespace
-
-
-
-    std::string VertebralBodyParameters::levels_with_dimensions()
-    {
-      std::string list;
-      for (const LevelDimensions &row : level_table)
-        list += (list.empty() ? "" : ", ") + std::string(row.level);
-      return list;
-    }
-
-
-
     void VertebralBodyParameters::declare(ParameterHandler &prm)
     {
       prm.enter_subsection("Vertebral body");
       {
+        std::string levels;
+        for (const std::string &level : spinal_levels())
+          levels += "|" + level;
         prm.declare_entry(
           "Level",
           "custom",
-          Patterns::Selection("custom|thoracic|T1|T2|T3|T4|T5|T6|T7|T8|T9|"
-                              "T10|T11|T12|L1|L2|L3|L4|L5"),
+          Patterns::Selection("custom" + levels),
           "custom: the body has the Width, Depth and heights below. A level "
           "takes them from cementflow's table instead (physics-reference.md "
-          "5.5): thoracic (the typical T2-T9 vertebra), T2, T9 and L5 have "
-          "published dimensions; the other levels have none in our "
-          "reference and are an input error until they do. Units: none.");
+          "5.5, 13; docs/model.md): thoracic (the typical T2-T9 vertebra) "
+          "and every level T1-L5. Measured: thoracic heights (Kunkel et al. "
+          "2011), lumbar widths and heights (Bonczar 2024), L5 depth and "
+          "heights (Cook & Baker 2021). APPROXIMATED, as no data are in our "
+          "reference: T1-T12 width and depth (the typical thoracic 27.02 x "
+          "20.78 mm scaled by the level's mean height over that of T2-T9) "
+          "and L1-L4 depth (the width times L5's depth-to-width ratio "
+          "0.731); the run log names them. Units: none.");
         prm.declare_entry(
           "Width",
           "49.4",
           Patterns::Double(5., 100.),
           "Lateral width of the body at mid-height. 49.4 mm makes the "
           "cross-section area 1492 mm^2, the lumbar (L4) endplate area of "
-          "physics-reference.md 5.5 (secondary source); no measured lumbar "
-          "width is in our reference. Units: mm.");
+          "physics-reference.md 5.5 (secondary source); Level = L5 takes the "
+          "measured upper-endplate width 48.81 mm (Bonczar 2024) instead. "
+          "Units: mm.");
         prm.declare_entry(
           "Depth",
           "35.7",
@@ -148,28 +106,13 @@ namespace cementflow
         level               = prm.get("Level");
         if (level != "custom")
           {
-            const auto row =
-              std::find_if(level_table.begin(),
-                           level_table.end(),
-                           [this](const LevelDimensions &candidate) {
-                             return level == candidate.level;
-                           });
-            AssertThrow(row != level_table.end(),
-                        ExcMessage("Geometry/Vertebral body/Level: no "
-                                   "published dimensions of " +
-                                   level +
-                                   " are in our reference "
-                                   "(physics-reference.md 5.5). Levels with "
-                                   "dimensions: " +
-                                   levels_with_dimensions() +
-                                   "; or set Level = custom and give Width, "
-                                   "Depth, Anterior height and Posterior "
-                                   "height."));
-            width            = row->width * 1e-3;
-            depth            = row->depth * 1e-3;
-            anterior_height  = row->anterior_height * 1e-3;
-            posterior_height = row->posterior_height * 1e-3;
-            source           = row->source;
+            const LevelDimensions row = level_dimensions(level);
+            width                     = row.width * 1e-3;
+            depth                     = row.depth * 1e-3;
+            anterior_height           = row.anterior_height * 1e-3;
+            posterior_height          = row.posterior_height * 1e-3;
+            source                    = row.source;
+            approximation             = row.approximation;
           }
         AssertThrow(posterior_concavity < 0.25 * depth,
                     ExcMessage("Geometry/Vertebral body: the posterior wall "

@@ -25,13 +25,11 @@ namespace cementflow
       double posterior_concavity = 2.0e-3;
       double squareness          = 2.5;
       double waist               = 1.0;
-      // "custom", or the level whose dimensions the table gave, and their
-      // source.
+      // "custom", or the level whose dimensions the table gave, their
+      // source and which of them a rule filled in (spinal_levels.h).
       std::string level = "custom";
       std::string source;
-
-      /** The levels of the table, comma-separated. */
-      static std::string levels_with_dimensions();
+      std::string approximation;
 
       static void declare(dealii::ParameterHandler &prm);
       void        parse(dealii::ParameterHandler &prm);

@@ -8,6 +8,8 @@
 #   docs/images/venous-leak-plots.png       its pressures and vein leak
 #   docs/images/sweep-example-risk-map.png  params/sweep-example.prm
 #   docs/images/ensemble-example-probability.png  params/ensemble-example.prm
+#   docs/images/spinal-levels.png          T1, T4, T8, T12, L3 and L5 of the
+#                                           level table side by side
 #   docs/images/geometry-*.png              `cementflow mesh` of each kind of
 #                                           geometry (parametric lumbar,
 #                                           thoracic bipedicular, leak paths,
@@ -40,6 +42,18 @@ cp "$work/venous/pressures_and_leakage.png" "$images/venous-leak-plots.png"
 mpirun -np "$ranks" build/cementflow sweep params/sweep-example.prm \
   --output "$work/sweep"
 cp "$work/sweep/risk_map.png" "$images/sweep-example-risk-map.png"
+
+levels=()
+for level in T1 T4 T8 T12 L3 L5; do
+  mpirun -np "$ranks" build/cementflow mesh \
+    --set "Geometry/Vertebral body/Level=$level" --set "Geometry/Cell size=1.5" \
+    --set "Needle/Placement=left transpedicular" --set "Lesions/Names=" \
+    --output "$work/level-$level"
+  levels+=("$level=$work/level-$level")
+done
+scripts/pvpython postprocess/paraview/render_levels.py "$images/spinal-levels.png" \
+  "${levels[@]}" --size 1600 520 \
+  --title "the level table at one scale, with the left transpedicular needle"
 
 geometry() {  # NAME TITLE CEMENTFLOW-MESH-ARGUMENTS...
   local name=$1 title=$2

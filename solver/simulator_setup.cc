@@ -206,6 +206,9 @@ namespace cementflow
             << body.anterior_height * 1e3 << "/" << body.posterior_height * 1e3
             << " mm anterior/posterior height (" << body.source << ")"
             << std::endl;
+    if (parameters.geometry.type == "vertebral body" &&
+        !body.approximation.empty())
+      pcout << "  " << body.approximation << std::endl;
 
     // Zone areas, measured on the final mesh.
     std::vector<double> zone_area(parameters.exit_zones.zones.size(), 0.);

@@ -55,11 +55,6 @@ if os.path.exists(exits_file):
 
 scene.show_needles(folder, view)
 
-if arguments.title:
-    title = simple.Text(Text=arguments.title)
-    title_display = simple.Show(title, view)
-    title_display.Color = [0, 0, 0]
-    title_display.FontSize = 14
-    title_display.WindowLocation = "Upper Left Corner"
+scene.show_title(view, arguments.title)
 
 scene.save_picture(view, arguments.png, arguments.size)

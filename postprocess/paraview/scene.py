@@ -111,6 +111,16 @@ def show_vessels(folder, view, time):
     return display
 
 
+def show_title(view, text):
+    """A black title in the upper left corner, unless text is empty."""
+    if not text:
+        return
+    title_display = simple.Show(simple.Text(Text=text), view)
+    title_display.Color = [0, 0, 0]
+    title_display.FontSize = 14
+    title_display.WindowLocation = "Upper Left Corner"
+
+
 def save_picture(view, png, size):
     """Looks from the posterior left, above, and writes the PNG."""
     view.CameraPosition = [90, -110, 70]

@@ -4,6 +4,7 @@
 
 #include "case_parameters.h"
 #include "parameter_printer.h"
+#include "spinal_levels.h"
 
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/parameter_handler.h>
@@ -130,12 +131,14 @@ TEST(Parameters, LevelsTakeTheirDimensionsFromTheTable)
   const CaseParameters     p =
     read_case("", {"Geometry/Vertebral body/Level=T9"}, prm);
   const Meshes::VertebralBodyParameters &body = p.geometry.vertebral_body;
-  // Egwu et al. 2019 heights, typical thoracic width and depth.
-  EXPECT_NEAR(body.anterior_height, 18.83e-3, 1e-12);
-  EXPECT_NEAR(body.posterior_height, 20.46e-3, 1e-12);
-  EXPECT_NEAR(body.depth, 20.78e-3, 1e-12);
-  EXPECT_NEAR(body.width, 27.02e-3, 1e-12);
-  EXPECT_NE(body.source.find("Egwu"), std::string::npos);
+  // Kunkel et al. 2011 heights; width and depth by the stated rule.
+  EXPECT_NEAR(body.anterior_height, 18.26e-3, 1e-12);
+  EXPECT_NEAR(body.posterior_height, 20.25e-3, 1e-12);
+  const double factor = Meshes::thoracic_size_factor(18.26, 20.25);
+  EXPECT_NEAR(body.depth, factor * 20.78e-3, 1e-12);
+  EXPECT_NEAR(body.width, factor * 27.02e-3, 1e-12);
+  EXPECT_NE(body.source.find("Kunkel"), std::string::npos);
+  EXPECT_NE(body.approximation.find("approximated"), std::string::npos);
 }
 
 TEST(Parameters, TranspedicularPlacementFollowsLevelAndSide)
@@ -184,13 +187,12 @@ TEST(Parameters, RelativeMeshAndImageFilesAreFoundBesideTheCase)
   EXPECT_TRUE(std::filesystem::exists(ct.geometry.ct.label_file));
 }
 
-TEST(ParameterErrors, LevelWithoutPublishedDimensions)
+TEST(ParameterErrors, UnknownLevel)
 {
   const std::string message =
-    error_reading("", {"Geometry/Vertebral body/Level=L3"});
-  EXPECT_NE(message.find("no published dimensions of L3"), std::string::npos)
-    << message;
-  EXPECT_NE(message.find("thoracic, T2, T9, L5"), std::string::npos) << message;
+    error_reading("", {"Geometry/Vertebral body/Level=C5"});
+  EXPECT_NE(message.find("Level"), std::string::npos) << message;
+  EXPECT_NE(message.find("L5"), std::string::npos) << message;
 }
 
 TEST(ParameterErrors, LeakyZoneNeedsACortexPermeability)
