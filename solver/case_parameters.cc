@@ -201,6 +201,20 @@ namespace cementflow
 
 
 
+  std::string resolve_input_path(const std::string &path,
+                                 const std::string &parameter_file)
+  {
+    if (path.empty() || parameter_file.empty() ||
+        std::filesystem::path(path).is_absolute() ||
+        std::filesystem::exists(path))
+      return path;
+    const std::filesystem::path beside =
+      std::filesystem::path(parameter_file).parent_path() / path;
+    return std::filesystem::exists(beside) ? beside.string() : path;
+  }
+
+
+
   CaseParameters read_case(const std::string              &filename,
                            const std::vector<std::string> &overrides,
                            ParameterHandler               &prm)
@@ -242,17 +256,8 @@ namespace cementflow
     CaseParameters parameters;
     parameters.parse(prm);
 
-    // Mesh and image files named by a relative path: the working
-    // directory first, then the parameter file's folder.
     const auto resolve = [&filename](std::string &path) {
-      if (path.empty() || filename.empty() ||
-          std::filesystem::path(path).is_absolute() ||
-          std::filesystem::exists(path))
-        return;
-      const std::filesystem::path beside =
-        std::filesystem::path(filename).parent_path() / path;
-      if (std::filesystem::exists(beside))
-        path = beside.string();
+      path = resolve_input_path(path, filename);
     };
     resolve(parameters.geometry.mesh_file);
     resolve(parameters.geometry.ct.intensity_file);

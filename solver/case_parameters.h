@@ -61,6 +61,15 @@ namespace cementflow
 
 
   /**
+   * A file named in a parameter file: a relative @p path is looked for in
+   * the working directory first, then beside @p parameter_file. Returns
+   * the path found, or @p path unchanged if neither has it (the reader
+   * then names it as missing).
+   */
+  std::string resolve_input_path(const std::string &path,
+                                 const std::string &parameter_file);
+
+  /**
    * Reads a case: the parameter file @p filename (empty for the built-in
    * default case), then each override "Subsection/Entry=value" in order.
    * Two passes: the first reads only the lists of names, the second

@@ -35,10 +35,13 @@ namespace
     "  cementflow mesh [CASE.prm] [--set ...] [--output DIR]\n"
     "      Write the case's geometry for ParaView without solving: mesh,\n"
     "      regions, porosity, permeability, exit zones and needles.\n"
-    "  cementflow sweep SWEEP.prm [--output DIR]\n"
+    "  cementflow sweep SWEEP.prm [--output DIR] [--cases K-L | --shard I/N "
+    "| --collect]\n"
     "      Run many cases: a grid over parameters or a Monte Carlo ensemble\n"
     "      (subsection Sweep; see params/sweep-example.prm). Cases run in\n"
     "      parallel under mpirun; a killed sweep resumes where it stopped.\n"
+    "      --cases and --shard run a slice (one job of a job array);\n"
+    "      --collect then writes the summary from every finished case.\n"
     "  cementflow parameters\n"
     "      Print every parameter with its meaning, unit, allowed values and\n"
     "      default, as a valid parameter file (params/reference.prm).\n"
@@ -151,7 +154,17 @@ int main(int argc, char *argv[])
     "run: write all results into this folder (overrides Output/Directory)")(
     "pictures",
     "run: draw the plots and the ParaView picture of the cement cloud into "
-    "the output folder at the end");
+    "the output folder at the end")(
+    "cases",
+    po::value<std::string>(),
+    "sweep: run only cases K to L (\"K-L\", or one case \"K\"), counted "
+    "from 1")("shard",
+              po::value<std::string>(),
+              "sweep: run only slice I of N (\"I/N\", 1 <= I <= N) of the "
+              "cases, in contiguous slices")(
+    "collect",
+    "sweep: run nothing; write summary, probabilities and plots from the "
+    "cases that finished, listing the failed and missing ones");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())(
     "arguments", po::value<std::vector<std::string>>());
@@ -223,14 +236,31 @@ int main(int argc, char *argv[])
             std::cout << cementflow::documented_parameters(prm);
           return success;
         }
+      if (command != "sweep" &&
+          (arguments.count("cases") || arguments.count("shard") ||
+           arguments.count("collect")))
+        return usage_error("--cases, --shard and --collect are options of "
+                           "'sweep'.");
       if (command == "sweep")
         {
           if (positional_arguments.size() != 1 || !overrides.empty())
             return usage_error("'sweep' takes one sweep file and no --set.");
+          if (arguments.count("cases") + arguments.count("shard") +
+                arguments.count("collect") >
+              1)
+            return usage_error(
+              "--cases, --shard and --collect exclude each other.");
           dealii::ParameterHandler    prm;
           cementflow::SweepParameters sweep;
+          cementflow::SweepSelection  selection;
           try
             {
+              if (arguments.count("cases"))
+                selection = cementflow::SweepSelection::from_cases(
+                  arguments["cases"].as<std::string>());
+              if (arguments.count("shard"))
+                selection = cementflow::SweepSelection::from_shard(
+                  arguments["shard"].as<std::string>());
               cementflow::SweepParameters::declare(prm);
               prm.parse_input(positional_arguments.front());
               if (arguments.count("output"))
@@ -241,6 +271,10 @@ int main(int argc, char *argv[])
                   prm.leave_subsection();
                 }
               sweep.parse(prm);
+              // The base case is found as the files a case names are.
+              sweep.base_case =
+                cementflow::resolve_input_path(sweep.base_case,
+                                               positional_arguments.front());
             }
           catch (const dealii::ExceptionBase &error)
             {
@@ -253,7 +287,16 @@ int main(int argc, char *argv[])
             }
           try
             {
-              cementflow::run_sweep(sweep, MPI_COMM_WORLD);
+              if (arguments.count("collect"))
+                cementflow::collect_sweep(sweep, MPI_COMM_WORLD);
+              else
+                cementflow::run_sweep(sweep, selection, MPI_COMM_WORLD);
+            }
+          catch (const cementflow::Checkpointed &message)
+            {
+              if (is_root)
+                std::cerr << "cementflow: " << message.what() << std::endl;
+              return checkpointed;
             }
           catch (const dealii::ExceptionBase &error)
             {

@@ -1,5 +1,7 @@
 #include "parameter_printer.h"
 
+#include <deal.II/base/utilities.h>
+
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
@@ -96,16 +98,46 @@ namespace cementflow
 
 
 
+  namespace
+  {
+    boost::property_tree::ptree parameter_tree(const ParameterHandler &prm)
+    {
+      std::ostringstream json;
+      prm.print_parameters(json,
+                           ParameterHandler::OutputStyle(
+                             ParameterHandler::JSON |
+                             ParameterHandler::KeepDeclarationOrder));
+      boost::property_tree::ptree tree;
+      std::istringstream          input(json.str());
+      boost::property_tree::read_json(input, tree);
+      return tree;
+    }
+  } // namespace
+
+
+
+  std::string parameter_documentation(const ParameterHandler &prm,
+                                      const std::string      &path)
+  {
+    const boost::property_tree::ptree  tree = parameter_tree(prm);
+    const boost::property_tree::ptree *node = &tree;
+    std::stringstream                  parts(path);
+    for (std::string part; node != nullptr && std::getline(parts, part, '/');)
+      {
+        const boost::property_tree::ptree *child = nullptr;
+        for (const auto &[key, value] : *node)
+          if (demangle(key) == Utilities::trim(part))
+            child = &value;
+        node = child;
+      }
+    return node == nullptr ? "" : node->get<std::string>("documentation", "");
+  }
+
+
+
   std::string documented_parameters(const ParameterHandler &prm)
   {
-    std::ostringstream json;
-    prm.print_parameters(json,
-                         ParameterHandler::OutputStyle(
-                           ParameterHandler::JSON |
-                           ParameterHandler::KeepDeclarationOrder));
-    boost::property_tree::ptree tree;
-    std::istringstream          input(json.str());
-    boost::property_tree::read_json(input, tree);
+    const boost::property_tree::ptree tree = parameter_tree(prm);
 
     std::ostringstream out;
     print_subsection(out, tree, 0);

@@ -16,6 +16,13 @@ namespace cementflow
    * values used as parameters.prm.
    */
   std::string documented_parameters(const dealii::ParameterHandler &prm);
+
+  /**
+   * The documentation string of the entry at @p path ("Subsection/Entry"),
+   * or "" if there is no such entry.
+   */
+  std::string parameter_documentation(const dealii::ParameterHandler &prm,
+                                      const std::string              &path);
 } // namespace cementflow
 
 #endif

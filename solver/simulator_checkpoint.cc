@@ -1,6 +1,7 @@
 #include "atomic_file.h"
 #include "errors.h"
 #include "simulator.h"
+#include "stop_signal.h"
 #include "solution_writer.h"
 #include "surface_writer.h"
 
@@ -115,6 +116,13 @@ namespace cementflow
       archive &fluxes_are_current &circulation               &vessel_records;
     }
   };
+
+
+
+  bool stop_signal_received()
+  {
+    return signal_received != 0;
+  }
 
 
 

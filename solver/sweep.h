@@ -37,7 +37,7 @@ namespace cementflow
   /**
    * What `cementflow sweep FILE` runs (subsection Sweep of FILE): many cases
    * made from one base case, either a grid over up to four parameters or a
-   * Monte Carlo ensemble over up to eight uncertain parameters. A
+   * Monte Carlo ensemble over up to sixteen uncertain parameters. A
    * parameter is a path "Subsection/Entry"; "Subsection/Entry[i]" is the
    * i-th number of a list entry such as a point.
    */
@@ -64,18 +64,60 @@ namespace cementflow
 
 
   /**
-   * Runs the cases of a sweep, ranks_per_case MPI ranks each and the groups
-   * in parallel, one folder per case (case-NNNN/). A case whose folder
-   * already holds its results for the same settings is not run again, so a
-   * killed sweep resumes. A case that fails is recorded and the others go
-   * on. At the end rank 0 writes summary.csv (one row per case), for
-   * ensembles probabilities.csv and convergence.csv (with 95 % Wilson
-   * intervals), and draws the risk maps with
-   * postprocess/plots/sweep_plots.py when python3 and matplotlib are there.
-   * Returns the number of failed cases.
+   * Which cases a sweep command runs: all of them, a range K-L (`--cases`),
+   * or slice I of N (`--shard`), so that a batch system's job array can
+   * share an ensemble out, one job per slice.
+   */
+  struct SweepSelection
+  {
+    unsigned int first = 0, last = 0;     // a range; 0: no range
+    unsigned int shard = 0, n_shards = 0; // a slice; 0: no slice
+    std::string  text;                    // the option, for messages
+
+    /** "K-L" or "K", counted from 1; throws naming the text. */
+    static SweepSelection from_cases(const std::string &text);
+    /** "I/N" with 1 <= I <= N; throws naming the text. */
+    static SweepSelection from_shard(const std::string &text);
+
+    bool all() const
+    {
+      return first == 0 && n_shards == 0;
+    }
+
+    /**
+     * The first and last case numbers selected of @p n_cases; slice I of N
+     * is the I-th of N contiguous runs of cases, sizes differing by at
+     * most one (it may be empty when N exceeds the cases). Throws if a
+     * range does not fit.
+     */
+    std::pair<unsigned int, unsigned int>
+    range(const unsigned int n_cases) const;
+  };
+
+
+
+  /**
+   * Runs the selected cases of a sweep, ranks_per_case MPI ranks each and
+   * the groups in parallel, one folder per case (case-NNNN/). A case whose
+   * folder already holds its results for the same settings is not run
+   * again, so a killed sweep resumes. A case that fails is recorded and
+   * the others go on. When every case was selected, rank 0 then writes the
+   * results (sweep_summary.h: summary.csv, for ensembles the
+   * probabilities, the plots); a slice leaves them to collect_sweep().
+   * Returns the number of selected cases that did not complete.
    */
   unsigned int run_sweep(const SweepParameters &parameters,
+                         const SweepSelection  &selection,
                          const MPI_Comm         communicator);
+
+  /**
+   * `cementflow sweep FILE --collect`: writes the results from whatever
+   * cases of the sweep's folder are complete (after slices ran as separate
+   * jobs), listing the failed ones and those not run. Runs nothing.
+   * Returns the number of cases failed or not run.
+   */
+  unsigned int collect_sweep(const SweepParameters &parameters,
+                             const MPI_Comm         communicator);
 
   /** The 95 % Wilson score interval of k successes in n trials. */
   std::pair<double, double> wilson_interval(const unsigned int k,

@@ -9,8 +9,10 @@ probability (the share of cases with a leak, over the other axes), each
 cell of the map one combination. A Monte Carlo ensemble
 (probabilities.csv, convergence.csv) gets bars of the probability of a
 leak, in any zone and per leak class, with 95 % Wilson intervals, and the
-convergence of the estimate with the number of samples. Needs matplotlib
-(Debian: python3-matplotlib).
+convergence of the estimate with the number of samples. Axes carry the
+units of the swept parameters (units.csv); numbers in the maps below
+0.001 print as "< 0.001", so that round-off traces of cement (1e-29 mL)
+read as what they are. Needs matplotlib (Debian: python3-matplotlib).
 """
 import csv
 import os
@@ -41,6 +43,27 @@ def number(text):
         return float("nan")
 
 
+def for_people(value):
+    """A number of a map as a report prints it: three digits, no exponent
+    notation; below the 0.001 threshold "< 0.001"."""
+    if value == 0:
+        return "0"
+    if abs(value) < 0.001:
+        return "< 0.001"
+    if abs(value) >= 1000:
+        return f"{value:.0f}"
+    return f"{value:.3g}"
+
+
+units = {r["parameter"]: r["unit"] for r in (read("units.csv") or [])}
+
+
+def label(name):
+    """A swept parameter's name with its unit."""
+    unit = units.get(name, "")
+    return f"{name} ({unit})" if unit else name
+
+
 summary = read("summary.csv")
 probabilities = read("probabilities.csv")
 written = []
@@ -51,8 +74,13 @@ if probabilities:
     p = [number(r["probability"]) for r in probabilities]
     low = [max(0.0, pi - number(r["95% low"])) for pi, r in zip(p, probabilities)]
     high = [max(0.0, number(r["95% high"]) - pi) for pi, r in zip(p, probabilities)]
-    ax.bar(events, p, yerr=[low, high], capsize=5, color="#4477aa")
-    ax.set_ylim(0, 1)
+    bars = ax.bar(events, p, yerr=[low, high], capsize=5, color="#4477aa")
+    for bar, r in zip(bars, probabilities):
+        ax.annotate(f"{r['with the event']}/{r['cases']}",
+                    (bar.get_x() + bar.get_width() / 2, number(r["95% high"])),
+                    xytext=(0, 3), textcoords="offset points", ha="center",
+                    fontsize=8)
+    ax.set_ylim(0, 1.08)
     ax.set_ylabel("probability")
     ax.set_title(f"Probability of leakage over {probabilities[0]['cases']} "
                  "samples (95 % Wilson intervals)")
@@ -107,15 +135,19 @@ elif summary:
                     if values:
                         grid[j][i] = sum(values) / len(values)
             image = panel.imshow(grid, origin="lower", cmap=colours, aspect="auto")
+            low, high = image.get_clim()
             for j in range(len(y_values)):
                 for i in range(len(x_values)):
                     if grid[j][i] == grid[j][i]:
-                        panel.text(i, j, f"{grid[j][i]:.2g}", ha="center",
-                                   va="center", fontsize=8)
+                        # White on the dark half of the colour scale.
+                        dark = high > low and grid[j][i] > low + 0.6 * (high - low)
+                        panel.text(i, j, for_people(grid[j][i]), ha="center",
+                                   va="center", fontsize=9,
+                                   color="white" if dark else "black")
             panel.set_xticks(range(len(x_values)), x_values, rotation=20, ha="right")
             panel.set_yticks(range(len(y_values)), y_values)
-            panel.set_xlabel(x_name)
-            panel.set_ylabel(y_name)
+            panel.set_xlabel(label(x_name))
+            panel.set_ylabel(label(y_name))
             panel.set_title(title)
             fig.colorbar(image, ax=panel)
         fig.tight_layout()
@@ -130,7 +162,8 @@ elif summary:
                 label="leaked volume (mL)")
         ax.plot(x, [number(r["safe volume (mL)"]) for r in summary], "s-",
                 label="safe volume (mL)")
-        ax.set_xlabel(x_name)
+        ax.set_xlabel(label(x_name))
+        ax.set_ylabel("volume (mL)")
         ax.grid(True, lw=0.3)
         ax.legend()
         fig.tight_layout()

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """cementflow sweep: a small grid on two ranks with one failing case, a
-resumed sweep after a kill, and a small Monte Carlo ensemble that draws the
-same cases on one and on two ranks.
+resumed sweep after a kill, a small Monte Carlo ensemble that draws the
+same cases on one and on two ranks, the same ensemble run as three slices
+(--shard) and collected (--collect), --cases, and a sweep file run from
+another folder.
 
 Usage: sweeps.py CEMENTFLOW MPIEXEC SOURCE_DIR
 """
@@ -45,8 +47,8 @@ def sweep_file(name, body):
     return path
 
 
-def run(path, ranks, **kwargs):
-    command = [mpiexec, "-np", str(ranks), cementflow, "sweep", path]
+def run(path, ranks, args_after=(), **kwargs):
+    command = [mpiexec, "-np", str(ranks), cementflow, "sweep", path, *args_after]
     return subprocess.run(command, capture_output=True, text=True, timeout=600, **kwargs)
 
 
@@ -137,6 +139,98 @@ check(probabilities[0]["event"] == "any leak" and probabilities[0]["cases"] == "
       "probabilities.csv counts the 4 cases")
 p, low, high = (float(probabilities[0][k]) for k in ("probability", "95% low", "95% high"))
 check(0 <= low <= p <= high <= 1, f"the Wilson interval brackets the estimate ({low}, {p}, {high})")
+
+# 4. The ensemble as three slices of a job array, then collected: the same
+#    summary as one sweep (wall times aside).
+def comparable(rows):
+    return [{k: v for k, v in r.items() if k != "wall time (s)"} for r in rows]
+
+
+sharded = sweep_file("sharded", body)
+outputs = [run(sharded, 1, args_after=["--shard", f"{i}/3"]) for i in (1, 2)]
+check(all(r.returncode == 0 for r in outputs), "slices 1/3 and 2/3 run")
+check(not os.path.exists(os.path.join(work, "sharded", "summary.csv")),
+      "a slice leaves the summary to --collect")
+early = run(sharded, 1, args_after=["--collect"])
+check(early.returncode == 0 and "not run (or run with other settings): 3, 4." in early.stdout,
+      f"a collect before the last slice lists the missing cases: {early.stdout[-300:]}")
+check([r["status"] for r in summary("sharded")] == ["completed"] * 2 + ["not run"] * 2,
+      "the early summary marks the missing cases (slices of 1, 1 and 2 cases)")
+check(run(sharded, 1, args_after=["--shard", "3/3"]).returncode == 0, "slice 3/3 runs")
+collected = run(sharded, 1, args_after=["--collect"])
+check(collected.returncode == 0 and "4 of 4 cases completed" in collected.stdout,
+      f"the collect counts every case: {collected.stdout[-300:]}")
+check(comparable(summary("sharded")) == comparable(summary("ensemble1")),
+      "three slices and a collect give the summary of one sweep")
+with open(os.path.join(work, "sharded", "probabilities.csv")) as f, \
+        open(os.path.join(work, "ensemble1", "probabilities.csv")) as g:
+    check(f.read() == g.read(), "and the same probabilities")
+
+# 5. --cases runs a range; a range beyond the sweep is an input error.
+ranged = sweep_file("ranged", body)
+result = run(ranged, 1, args_after=["--cases", "2-3"])
+done = sorted(d for d in os.listdir(os.path.join(work, "ranged"))
+              if os.path.exists(os.path.join(work, "ranged", d, "sweep-status.txt")))
+check(result.returncode == 0 and done == ["case-0002", "case-0003"],
+      f"--cases 2-3 runs cases 2 and 3 only ({done})")
+for bad, words in (("3-9", "the sweep has 4 cases"), ("x", "a range K-L"),
+                   ("0/2", "must be 1 to N")):
+    option = "--shard" if "/" in bad else "--cases"
+    result = run(ranged, 1, args_after=[option, bad])
+    check(result.returncode == 1 and words in result.stderr,
+          f"{option} {bad} is an input error naming the problem: {result.stderr.strip()[-200:]}")
+
+# 6. From another folder: the base case is found beside the sweep file.
+beside = os.path.join(work, "beside.prm")
+with open(beside, "w") as f:
+    f.write("subsection Sweep\n  set Base case = base.prm\n"
+            f"  set Output directory = {os.path.join(work, 'beside')}\n"
+            "  set Parameter 1 = Injection/Rate\n  set Values 1 = 2\nend\n")
+result = subprocess.run([cementflow, "sweep", beside], capture_output=True, text=True,
+                        timeout=600, cwd="/")
+check(result.returncode == 0 and summary("beside")[0]["status"] == "completed",
+      f"a sweep run from / finds its base case beside the file: {result.stderr[-300:]}")
+
+# 7. The plots know the units of the swept parameters.
+with open(os.path.join(work, "grid", "units.csv")) as f:
+    units = {r["parameter"]: r["unit"] for r in csv.DictReader(f)}
+check(units == {"Needle/Tip offset along trajectory": "mm", "Injection/Rate": "mL/min"},
+      f"units.csv gives the units ({units})")
+
+# 8. SIGUSR1 (a batch system's warning) stops a sweep on two ranks with
+#    checkpoints of the running cases, exit code 4; run again, they resume.
+stoppable = sweep_file("stoppable", """  set Type = grid
+  set Settings = Geometry/Cell size=0.75; Numerics/Volume per time step=0.002
+  set Parameter 1 = Injection/Rate
+  set Values 1 = 1; 2; 3; 4
+""")
+folder = os.path.join(work, "stoppable")
+process = subprocess.Popen([mpiexec, "-np", "2", cementflow, "sweep", stoppable],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+deadline = time.time() + 300
+while time.time() < deadline:
+    running = [d for d in os.listdir(folder)
+               if os.path.exists(os.path.join(folder, d, "log.txt.tmp"))] \
+        if os.path.isdir(folder) else []
+    if running:
+        break
+    time.sleep(0.02)
+time.sleep(0.3)  # into the time steps of the first cases (about 2 s each)
+process.send_signal(signal.SIGUSR1)
+stdout, stderr = process.communicate(timeout=300)
+checkpointed = sorted(d for d in os.listdir(folder)
+                      if os.path.isdir(os.path.join(folder, d, "checkpoint")))
+check(process.returncode == 4 and "stopped on a signal" in stderr,
+      f"the signal stops the sweep with exit code 4 ({process.returncode}): {stderr[-300:]}")
+check(len(checkpointed) >= 1, f"the running cases left checkpoints ({checkpointed})")
+result = run(stoppable, 2)
+check(result.returncode == 0, f"the sweep runs again: {result.stderr[-300:]}")
+rows = summary("stoppable")
+check([r["status"] for r in rows] == ["completed"] * 4 and
+      all(r["injected volume (mL)"] == "0.3" for r in rows),
+      "every case completes with its 0.3 mL")
+check(all("Resumed from" in open(os.path.join(folder, d, "log.txt")).read()
+          for d in checkpointed), "the checkpointed cases resumed")
 
 if failures:
     print("\n".join("FAILED: " + f for f in failures))
