@@ -259,6 +259,8 @@ namespace cementflow
     const double centre      = (p + z * z / (2 * n)) / denominator;
     const double half =
       z * std::sqrt(p * (1 - p) / n + z * z / (4. * n * n)) / denominator;
-    return {std::max(0., centre - half), std::min(1., centre + half)};
+    // Exactly 0 and 1 at the ends, which round-off would miss by 1e-18.
+    return {k == 0 ? 0. : std::max(0., centre - half),
+            k == n ? 1. : std::min(1., centre + half)};
   }
 } // namespace cementflow

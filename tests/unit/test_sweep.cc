@@ -16,6 +16,9 @@ TEST(Sweep, WilsonIntervalClosedForms)
   // k = 0: [0, z^2 / (n + z^2)].
   const double z2 = 1.959963984540054 * 1.959963984540054;
   EXPECT_NEAR(wilson_interval(0, 4).first, 0., 1e-15);
+  // Exactly 0 (and 1) at the ends: a report prints "0", not 3.5e-18.
+  EXPECT_EQ(wilson_interval(0, 100).first, 0.);
+  EXPECT_EQ(wilson_interval(100, 100).second, 1.);
   EXPECT_NEAR(wilson_interval(0, 4).second, z2 / (4 + z2), 1e-12);
   // Symmetric about 1/2 for k = n/2.
   const auto half = wilson_interval(50, 100);
