@@ -221,8 +221,6 @@ namespace cementflow
     double solve_cell_saturation(const unsigned int owned_cell,
                                  const double       time_step) const;
     std::vector<std::vector<unsigned int>> flow_ordering() const;
-    void mark_downstream_of_ghost(const unsigned int ghost,
-                                  std::vector<bool> &needs_update) const;
 
     // simulator_output.cc
     void       declare_statistics();

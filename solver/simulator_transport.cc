@@ -174,16 +174,6 @@ namespace cementflow
 
 
 
-  void
-  Simulator::mark_downstream_of_ghost(const unsigned int ghost,
-                                      std::vector<bool> &needs_update) const
-  {
-    for (const unsigned int c : ghost_downstream[ghost - n_owned_cells])
-      needs_update[c] = true;
-  }
-
-
-
   void Simulator::solve_transport(const double time_step)
   {
     TimerOutput::Scope scope(timer, "transport: implicit upwind");
@@ -195,10 +185,27 @@ namespace cementflow
 
     // One pass in flow order solves every owned cell exactly, given the
     // values of upstream ghost cells. Passes repeat until those ghost values
-    // no longer change, which carries the front one rank further per pass;
-    // later passes only revisit cells downstream of a changed value.
-    std::vector<bool> needs_update(n_owned_cells, true);
-    const auto mark_downstream = [this, &needs_update](const unsigned int c) {
+    // (and the veins) no longer change, which carries the front one rank
+    // further per pass; later passes only revisit the components
+    // downstream of a changed value, taken upstream first from a heap.
+    std::vector<unsigned int> component_of(n_owned_cells);
+    for (unsigned int k = 0; k < components.size(); ++k)
+      for (const unsigned int c : components[k])
+        component_of[c] = k;
+    std::vector<bool> pending(components.size(), true);
+    std::priority_queue<unsigned int,
+                        std::vector<unsigned int>,
+                        std::greater<unsigned int>>
+               revisit;
+    const auto mark = [&](const unsigned int c) {
+      const unsigned int k = component_of[c];
+      if (!pending[k])
+        {
+          pending[k] = true;
+          revisit.push(k);
+        }
+    };
+    const auto mark_downstream = [&](const unsigned int c) {
       for (const auto &[f, sign] : cell_faces[c])
         {
           const FaceInfo &face = faces[f];
@@ -207,47 +214,61 @@ namespace cementflow
             {
               const unsigned int downstream = face.cells[sign > 0 ? 1 : 0];
               if (downstream < n_owned_cells)
-                needs_update[downstream] = true;
+                mark(downstream);
             }
         }
     };
+    const auto solve_component = [&](const unsigned int k) {
+      const std::vector<unsigned int> &component = components[k];
+      pending[k]                                 = false;
+      for (unsigned int iteration = 0;; ++iteration)
+        {
+          double change = 0;
+          for (const unsigned int c : component)
+            {
+              const unsigned int i = cells[c].saturation_index;
+              const double       s = solve_cell_saturation(c, time_step);
+              const double       cell_change =
+                std::abs(s - saturation.local_element(i));
+              change                      = std::max(change, cell_change);
+              saturation.local_element(i) = s;
+              if (cell_change > tolerance)
+                mark_downstream(c);
+            }
+          // A loop marks itself; its own iteration settles it.
+          pending[k] = false;
+          if (component.size() == 1 || change <= tolerance)
+            break;
+          if (iteration == 10000)
+            throw SimulationError(
+              "The implicit saturation update did not converge on a loop "
+              "of " +
+              std::to_string(component.size()) +
+              " cells at t = " + std::to_string(time) + " s.");
+        }
+    };
+
     std::vector<double> ghost_values(cells.size() - n_owned_cells);
     const unsigned int  max_passes = 200;
     for (last_transport_sweeps = 1; last_transport_sweeps <= max_passes;
          ++last_transport_sweeps)
       {
-        for (const std::vector<unsigned int> &component : components)
+        if (last_transport_sweeps == 1)
           {
-            bool active = false;
-            for (const unsigned int c : component)
-              active = active || needs_update[c];
-            if (!active)
-              continue;
-            for (unsigned int iteration = 0;; ++iteration)
-              {
-                double change = 0;
-                for (const unsigned int c : component)
-                  {
-                    const unsigned int i = cells[c].saturation_index;
-                    const double       s = solve_cell_saturation(c, time_step);
-                    const double       cell_change =
-                      std::abs(s - saturation.local_element(i));
-                    change                      = std::max(change, cell_change);
-                    saturation.local_element(i) = s;
-                    needs_update[c]             = false;
-                    if (cell_change > tolerance)
-                      mark_downstream(c);
-                  }
-                if (component.size() == 1 || change <= tolerance)
-                  break;
-                if (iteration == 10000)
-                  throw SimulationError(
-                    "The implicit saturation update did not converge on a "
-                    "loop of " +
-                    std::to_string(component.size()) +
-                    " cells at t = " + std::to_string(time) + " s.");
-              }
+            // Every component, in flow order; what they mark downstream
+            // comes later in the same loop.
+            for (unsigned int k = 0; k < components.size(); ++k)
+              solve_component(k);
+            revisit = {};
           }
+        else
+          while (!revisit.empty())
+            {
+              const unsigned int k = revisit.top();
+              revisit.pop();
+              if (pending[k])
+                solve_component(k);
+            }
 
         for (unsigned int g = n_owned_cells; g < cells.size(); ++g)
           ghost_values[g - n_owned_cells] =
@@ -261,14 +282,15 @@ namespace cementflow
                        ghost_values[g - n_owned_cells]);
             ghost_change = std::max(ghost_change, change);
             if (change > tolerance)
-              mark_downstream_of_ghost(g, needs_update);
+              for (const unsigned int c : ghost_downstream[g - n_owned_cells])
+                mark(c);
           }
         // The veins, from the bone's new saturation; cells they feed with
         // cement of a changed concentration are solved again.
         const std::vector<unsigned int> fed =
           circulation.transport(bone_state(), time_step, tolerance);
         for (const unsigned int c : fed)
-          needs_update[c] = true;
+          mark(c);
         const bool veins_changed =
           Utilities::MPI::max(fed.empty() ? 0u : 1u, communicator) > 0;
         if (Utilities::MPI::max(ghost_change, communicator) <= tolerance &&

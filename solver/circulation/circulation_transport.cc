@@ -102,12 +102,20 @@ namespace cementflow
         if (segment_flow[s] == 0)
           cement_fraction[s] = old_fraction[s];
 
-      // Bone cells fed by a node whose concentration moved.
+      // Bone cells fed by a node whose concentration moved enough to move
+      // the cell's saturation by more than the tolerance: the change of
+      // cement brought in over the step, per pore volume.
       for (const Coupling &coupling : couplings)
-        if (coupling.cell < bone.n_owned_cells && coupling.flow < 0 &&
-            std::abs(concentration[coupling.node] -
-                     last_concentration[coupling.node]) > tolerance)
-          changed_cells.push_back(coupling.cell);
+        if (coupling.cell < bone.n_owned_cells && coupling.flow < 0)
+          {
+            const CellInfo &cell = bone.cells[coupling.cell];
+            const double    saturation_change =
+              std::abs(concentration[coupling.node] -
+                       last_concentration[coupling.node]) *
+              -coupling.flow * time_step / (cell.porosity * cell.volume);
+            if (saturation_change > tolerance)
+              changed_cells.push_back(coupling.cell);
+          }
       last_concentration = concentration;
       std::sort(changed_cells.begin(), changed_cells.end());
       changed_cells.erase(std::unique(changed_cells.begin(),
