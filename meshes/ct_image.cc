@@ -1,5 +1,7 @@
 #include "ct_image.h"
 
+#include "vtk_errors.h"
+
 #include <deal.II/base/exceptions.h>
 #include <deal.II/grid/tria_description.h>
 
@@ -53,12 +55,14 @@ namespace cementflow
       vtkNew<vtkNIFTIImageReader>   nifti;
       vtkNew<vtkMetaImageReader>    meta;
       vtkNew<vtkXMLImageDataReader> xml;
+      vtkNew<VtkErrorCollector>     errors;
       bool                          readable = false;
       if (ends_with(path, ".nii") || ends_with(path, ".nii.gz"))
         {
           readable = nifti->CanReadFile(path.c_str()) != 0;
           if (readable)
             {
+              errors->watch(nifti);
               nifti->SetFileName(path.c_str());
               nifti->Update();
               data = nifti->GetOutput();
@@ -69,6 +73,7 @@ namespace cementflow
           readable = meta->CanReadFile(path.c_str()) != 0;
           if (readable)
             {
+              errors->watch(meta);
               meta->SetFileName(path.c_str());
               meta->Update();
               data = meta->GetOutput();
@@ -79,6 +84,7 @@ namespace cementflow
           readable = xml->CanReadFile(path.c_str()) != 0;
           if (readable)
             {
+              errors->watch(xml);
               xml->SetFileName(path.c_str());
               xml->Update();
               data = xml->GetOutput();
@@ -97,6 +103,9 @@ namespace cementflow
       AssertThrow(readable && data != nullptr,
                   corrupt("its header is not a valid " +
                           std::string(known_formats)));
+      // A truncated file still gives a volume of the full size, filled
+      // with whatever followed the data: only the reader's errors tell.
+      AssertThrow(errors->messages.empty(), corrupt(errors->messages));
       int dimensions[3];
       data->GetDimensions(dimensions);
       vtkDataArray *scalars = data->GetPointData()->GetScalars();

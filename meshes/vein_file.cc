@@ -1,5 +1,7 @@
 #include "vein_file.h"
 
+#include "vtk_errors.h"
+
 #include <deal.II/base/exceptions.h>
 
 #include <vtkCellArray.h>
@@ -29,27 +31,6 @@ namespace cementflow
 
     namespace
     {
-      // Collects what a VTK reader reports instead of printing it.
-      class ErrorCollector : public vtkCommand
-      {
-      public:
-        static ErrorCollector *New()
-        {
-          return new ErrorCollector;
-        }
-
-        void Execute(vtkObject *, unsigned long, void *data) override
-        {
-          if (data != nullptr && messages.size() < 2000)
-            messages += (messages.empty() ? "" : " ") +
-                        std::string(static_cast<const char *>(data));
-        }
-
-        std::string messages;
-      };
-
-
-
       bool ends_with(const std::string &text, const std::string &ending)
       {
         return text.size() >= ending.size() &&
@@ -73,14 +54,13 @@ namespace cementflow
                   problem("has an unknown extension; veins are read from "
                           "legacy VTK (.vtk) or XML polydata (.vtp)."));
 
-      vtkNew<ErrorCollector>       errors;
+      vtkNew<VtkErrorCollector>    errors;
       vtkPolyData                 *data = nullptr;
       vtkNew<vtkPolyDataReader>    legacy;
       vtkNew<vtkXMLPolyDataReader> xml;
       if (ends_with(file, ".vtk"))
         {
-          legacy->AddObserver(vtkCommand::ErrorEvent, errors);
-          legacy->AddObserver(vtkCommand::WarningEvent, errors);
+          errors->watch(legacy);
           legacy->SetFileName(file.c_str());
           legacy->Update();
           AssertThrow(legacy->IsFilePolyData() != 0,
@@ -90,9 +70,7 @@ namespace cementflow
         }
       else
         {
-          xml->AddObserver(vtkCommand::ErrorEvent, errors);
-          xml->AddObserver(vtkCommand::WarningEvent, errors);
-          xml->GetExecutive()->AddObserver(vtkCommand::ErrorEvent, errors);
+          errors->watch(xml);
           xml->SetFileName(file.c_str());
           xml->Update();
           data = xml->GetOutput();

@@ -240,7 +240,6 @@ namespace cementflow
 
     std::unique_ptr<Postprocess::RunLog> log;
     mutable dealii::ConditionalOStream   pcout;
-    mutable dealii::TimerOutput          timer;
     dealii::Timer                        wall_clock;
 
     const Physics::BonePermeability     bone_permeability;
@@ -397,6 +396,11 @@ namespace cementflow
     Postprocess::TimeSeries                        statistics;
     std::unique_ptr<Postprocess::SolutionWriter>   solution_writer;
     std::unique_ptr<Postprocess::TimeSeriesRecord> exit_series;
+
+    // Last, so that an input error found while the members above are made
+    // (a corrupt image, say) does not pass a live timer, whose destructor
+    // would print deal.II's warning about an uncaught exception.
+    mutable dealii::TimerOutput timer;
   };
 } // namespace cementflow
 

@@ -8,6 +8,7 @@
 #include "surface_writer.h"
 
 #include <deal.II/base/function.h>
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_tools.h>
@@ -19,6 +20,8 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -33,10 +36,33 @@ namespace cementflow
                                                   const MPI_Comm communicator,
                                                   const bool     to_screen)
     {
-      const bool is_root = Utilities::MPI::this_mpi_process(communicator) == 0;
+      // Rank 0 makes the folder and tries a file in it; every rank learns
+      // what went wrong, so that all stop with the same input error.
+      const bool  is_root = Utilities::MPI::this_mpi_process(communicator) == 0;
+      std::string problem;
       if (is_root)
-        Postprocess::create_directories(directory);
-      MPI_Barrier(communicator);
+        {
+          try
+            {
+              Postprocess::create_directories(directory);
+              const std::string probe = directory + "/.cementflow-write-test";
+              if (!std::ofstream(probe))
+                problem = "the folder exists but no file can be written "
+                          "in it";
+              std::error_code ignored;
+              std::filesystem::remove(probe, ignored);
+            }
+          catch (const std::exception &error)
+            {
+              problem = error.what();
+            }
+        }
+      problem = Utilities::MPI::broadcast(communicator, problem, 0);
+      if (!problem.empty())
+        throw InputError("Output/Directory (or --output) <" + directory +
+                         ">: " + problem +
+                         ". Give a folder that can be created and written "
+                         "to.");
       return std::make_unique<Postprocess::RunLog>(
         is_root ? directory + "/log.txt" : std::string(), to_screen);
     }
@@ -89,7 +115,6 @@ namespace cementflow
     , this_rank(Utilities::MPI::this_mpi_process(communicator))
     , log(open_log(parameters.output.directory, communicator, echo_to_screen))
     , pcout(*log, this_rank == 0)
-    , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
     , bone_permeability(parameters.bone)
     , relative_permeability(parameters.relative_permeability)
     , ct_intensity(read_ct_intensity(parameters.geometry))
@@ -122,7 +147,7 @@ namespace cementflow
     , correction_solver("flux",
                         parameters.numerics.preconditioner,
                         communicator)
-
+    , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
   {}
 
 

@@ -11,6 +11,7 @@
 #include "sweep_summary.h"
 
 #include <deal.II/base/exceptions.h>
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/utilities.h>
 
 #include <filesystem>
@@ -182,9 +183,21 @@ namespace cementflow
                            std::to_string(n_ranks) + ")."));
     const std::vector<SweepCase> cases = make_cases(parameters);
     const auto [first, last]           = selection.range(cases.size());
+    std::string problem;
     if (rank == 0)
-      Postprocess::create_directories(parameters.output_directory);
-    MPI_Barrier(communicator);
+      try
+        {
+          Postprocess::create_directories(parameters.output_directory);
+        }
+      catch (const std::exception &error)
+        {
+          problem = error.what();
+        }
+    problem = Utilities::MPI::broadcast(communicator, problem, 0);
+    AssertThrow(problem.empty(),
+                ExcMessage("Sweep/Output directory (or --output): " + problem +
+                           ". Give a folder that can be created and written "
+                           "to."));
 
     // Groups of ranks_per_case ranks; the i-th case of the selection goes
     // to group i % n_groups.
