@@ -1,5 +1,6 @@
 #include "ct_image.h"
 
+#include "nifti_header.h"
 #include "vtk_errors.h"
 
 #include <deal.II/base/exceptions.h>
@@ -62,6 +63,7 @@ namespace cementflow
           readable = nifti->CanReadFile(path.c_str()) != 0;
           if (readable)
             {
+              check_nifti_header(path);
               errors->watch(nifti);
               nifti->SetFileName(path.c_str());
               nifti->Update();
@@ -149,15 +151,23 @@ namespace cementflow
         }
       for (unsigned int d = 0; d < 3; ++d)
         {
-          AssertThrow(spacing[d] > 0,
-                      corrupt("its voxel spacing is not positive"));
+          AssertThrow(
+            spacing[d] > 0 && std::isfinite(spacing[d]) &&
+              std::isfinite(origin[d]),
+            corrupt("its voxel spacing is not a positive number, or its origin "
+                    "not finite"));
           image.size[d]    = dimensions[d];
           image.spacing[d] = spacing[d] * 1e-3;
           image.origin[d]  = origin[d] * 1e-3;
         }
       image.values.resize(n_voxels);
       for (vtkIdType i = 0; i < n_voxels; ++i)
-        image.values[i] = scalars->GetTuple1(i);
+        {
+          image.values[i] = scalars->GetTuple1(i);
+          AssertThrow(std::isfinite(image.values[i]),
+                      corrupt("voxel " + std::to_string(i) +
+                              " holds NaN or infinity"));
+        }
       return image;
     }
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 
 namespace cementflow
@@ -102,6 +103,30 @@ namespace cementflow
         prm.enter_subsection("Sphere");
         sphere_radius = prm.get_double("Radius") * 1e-3;
         prm.leave_subsection();
+
+        // An absurd size or cell size would exhaust the memory while the
+        // mesh is made (the operating system then kills the run without a
+        // word); about 5 kB per cell, 1e9 cells need some 5 TB.
+        const double refinement = std::pow(8., global_refinements);
+        double       volume     = 0;
+        if (type == "box")
+          volume = box_size[0] * box_size[1] * box_size[2];
+        else if (type == "sphere")
+          volume = 4. / 3. * numbers::PI * std::pow(sphere_radius, 3);
+        else if (type == "vertebral body")
+          volume = vertebral_body.width * vertebral_body.depth *
+                   std::max(vertebral_body.anterior_height,
+                            vertebral_body.posterior_height);
+        const double estimated_cells =
+          volume / std::pow(cell_size, 3) * refinement;
+        std::ostringstream estimate;
+        estimate << std::setprecision(3) << "Geometry: the " << type
+                 << " at Cell size " << cell_size * 1e3 << " mm and "
+                 << global_refinements
+                 << " global refinements would have about " << estimated_cells
+                 << " cells; at most 1e9 are allowed (about 5 kB "
+                    "each). Check the sizes (mm) and the cell size.";
+        AssertThrow(estimated_cells <= 1e9, ExcMessage(estimate.str()));
         prm.enter_subsection("Mesh file");
         mesh_file        = prm.get("File");
         mesh_length_unit = prm.get_double("Length unit") * 1e-3;

@@ -133,3 +133,45 @@ TEST(CtImage, CorruptAndTruncatedFilesAreErrorsNamingThem)
   message = read_error(temporary("volume.png"));
   EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
 }
+
+TEST(CtImage, DamagedNiftiHeadersAndTruncatedDataAreErrors)
+{
+  // A valid .nii, then copies with one field of the header or the data
+  // damaged: each is an error naming the file and what is wrong.
+  const auto [intensity, labels] = make_phantom(2e-3);
+  const std::string whole        = temporary("whole.nii");
+  intensity.write(whole);
+  std::string bytes;
+  {
+    std::ifstream      in(whole, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    bytes = text.str();
+  }
+  const auto damaged = [&bytes](const std::string &name,
+                                const std::size_t  offset,
+                                const std::string &value,
+                                const std::size_t  keep = std::string::npos) {
+    std::string copy = bytes.substr(0, keep);
+    if (!value.empty())
+      copy.replace(offset, value.size(), value);
+    const std::string path = temporary(name);
+    std::ofstream(path, std::ios::binary) << copy;
+    return path;
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+    // Voxel type 0x5000 (what a fuzzed header held; VTK crashed on it).
+    {damaged("type.nii", 70, std::string("\x00\x50", 2)), "voxel type"},
+    // 16 bits per voxel for float voxels.
+    {damaged("bits.nii", 72, std::string("\x10\x00", 2)), "bits per voxel"},
+    // One voxel along the first axis.
+    {damaged("extent.nii", 42, std::string("\x01\x00", 2)), "voxels along"},
+    // The data cut to half: VTK still returns a full volume.
+    {damaged("short.nii", 0, "", bytes.size() / 2), "truncated"}};
+  for (const auto &[path, words] : cases)
+    {
+      const std::string message = read_error(path);
+      EXPECT_NE(message.find(path), std::string::npos) << message;
+      EXPECT_NE(message.find(words), std::string::npos) << message;
+    }
+}

@@ -316,3 +316,15 @@ TEST(ParameterPrinter, EveryEntryShowsMeaningUnitRangeAndDefault)
   CaseParameters::declare_defaults(reread);
   EXPECT_NO_THROW(reread.parse_input_from_string(text));
 }
+
+TEST(ParameterErrors, MeshTooLargeForAnyMemory)
+{
+  // A fuzzed box size: the run was killed by the system while meshing.
+  const std::string message =
+    error_reading(CEMENTFLOW_SOURCE_DIR "/params/box.prm",
+                  {"Geometry/Box/Size=99999999999, 12, 12",
+                   "Geometry/Cell size=2"});
+  EXPECT_NE(message.find("would have about 1.8e+12 cells"), std::string::npos)
+    << message;
+  EXPECT_NE(message.find("at most 1e9"), std::string::npos) << message;
+}
