@@ -14,6 +14,8 @@ packages=(
   openmpi-bin libopenmpi-dev
   # VTK 9: needle geometry output and the tests that read our VTU files.
   libvtk9-dev
+  # zlib: the NIfTI header check reads .nii.gz itself.
+  zlib1g-dev
   # Command line and unit tests.
   libboost-program-options-dev libgtest-dev
   # Format check (pinned to Debian 12's clang-format 14) and the scripts
