@@ -237,6 +237,44 @@ namespace cementflow
                              "> must hold hexahedra only; tetrahedra, prisms "
                              "and pyramids are not supported."));
       GridTools::scale(length_unit, triangulation);
+
+      // Every vertex finite and within 10 m, every hexahedron right-handed
+      // and not inverted at any corner: a damaged coordinate otherwise
+      // tangles the mesh and the run fails far from its cause.
+      for (const Point<3> &vertex : triangulation.get_vertices())
+        AssertThrow(std::isfinite(vertex.norm()) && vertex.norm() < 10.,
+                    ExcMessage(
+                      "The mesh file <" + file + "> has a vertex at (" +
+                      ParameterTools::point_to_string(vertex / length_unit) +
+                      "), not finite or more than 10 m from the "
+                      "origin (corrupt, or a wrong Length unit)."));
+      for (const auto &cell : triangulation.active_cell_iterators())
+        for (unsigned int corner = 0; corner < 8; ++corner)
+          {
+            // The edges from this corner along x, y and z, pointing into
+            // the cell (deal.II numbers the vertices by their bits z y x).
+            Tensor<2, 3> edges;
+            double       sign = 1;
+            for (unsigned int d = 0; d < 3; ++d)
+              {
+                const bool         upper = (corner >> d) & 1;
+                const Tensor<1, 3> edge =
+                  cell->vertex(corner ^ (1u << d)) - cell->vertex(corner);
+                for (unsigned int e = 0; e < 3; ++e)
+                  edges[e][d] = edge[e];
+                sign *= upper ? -1 : 1;
+              }
+            AssertThrow(sign * determinant(edges) > 0,
+                        ExcMessage("The mesh file <" + file +
+                                   "> has an inverted or degenerate "
+                                   "hexahedron (cell " +
+                                   std::to_string(cell->index() + 1) +
+                                   ", corner at (" +
+                                   ParameterTools::point_to_string(
+                                     cell->vertex(corner) / length_unit) +
+                                   ")): check its vertex coordinates and "
+                                   "their order."));
+          }
     }
 
 

@@ -102,6 +102,15 @@ check("corrupt mesh file, two ranks",
       ["run", "--set", "Geometry/Type=mesh file",
        "--set", "Geometry/Mesh file/File=" + corrupt_mesh], 1,
       ["The mesh file <" + corrupt_mesh + "> could not be read"], ranks=2)
+# One vertex moved through its neighbours (the fuzzer's find: a crash).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "../../meshes/samples/block-with-lesion.msh")) as f:
+    tangled = write("tangled.msh", f.read().replace("\n22 -5 -4 -4\n", "\n22 -5 -4 9\n"))
+check("tangled mesh file, two ranks",
+      ["run", "--set", "Geometry/Type=mesh file",
+       "--set", "Geometry/Mesh file/File=" + tangled], 1,
+      ["The mesh file <" + tangled + "> has an inverted or degenerate hexahedron"],
+      ranks=2)
 corrupt_image = write("corrupt.nii.gz", "not a NIfTI volume\n")
 check("corrupt CT image, two ranks",
       ["run", "--set", "Geometry/Type=CT image",
