@@ -155,10 +155,16 @@ namespace cementflow
               << " s  dt = " << time_step << " s  "
               << injected_volume * millilitres << " of " << target * millilitres
               << " mL  tip " << pressure_at_tip * 1e-3 << " kPa  injection "
-              << injection_pressure * 1e-3 << " kPa  leaked "
-              << total_leaked * millilitres << " mL  iterations "
-              << last_viscosity_iterations << "x" << last_pressure_iterations
-              << "/" << last_flux_iterations << "/" << last_transport_sweeps;
+              << injection_pressure * 1e-3
+              << " kPa  leaked "
+              // Upwind transport leaves traces of 1e-300 mL downstream; the
+              // log shows them as 0 (statistics.csv keeps every digit).
+              << (total_leaked * millilitres < 1e-9 ?
+                    0. :
+                    total_leaked * millilitres)
+              << " mL  iterations " << last_viscosity_iterations << "x"
+              << last_pressure_iterations << "/" << last_flux_iterations << "/"
+              << last_transport_sweeps;
         if (parameters.adaptive_mesh.levels > 0)
           pcout << "  cells " << triangulation.n_global_active_cells();
         pcout << "  wall " << std::lround(elapsed) << " s, about "
