@@ -14,7 +14,7 @@ namespace cementflow
   namespace
   {
     constexpr unsigned int max_axes      = 4;
-    constexpr unsigned int max_variables = 16;
+    constexpr unsigned int max_variables = 24;
   } // namespace
 
 

@@ -24,14 +24,9 @@ namespace cementflow
     {
       resting_pressure = bone_mean_pressure(bone);
       resting_supply   = has_perfusion() ? arterial_inflow(bone) : 0.;
-      // Each vein's blood flow into its plexus.
-      const auto &nodes = network_graph.nodes();
-      for (const VesselNetwork::Segment &segment : network_graph.segments())
-        for (const auto &[end, sign] :
-             {std::pair{segment.to, 1.}, std::pair{segment.from, -1.}})
-          if (nodes[end].plexus_vein != numbers::invalid_unsigned_int)
-            resting_vein_flow[nodes[end].plexus_vein] +=
-              sign * segment_flow[&segment - network_graph.segments().data()];
+      // Each vein's blood flow into its plexus or the vein it joins.
+      if (has_veins())
+        resting_vein_flow = network_graph.vein_outflows(segment_flow);
       max_mean_pressure = resting_pressure;
     }
 
@@ -69,21 +64,16 @@ namespace cementflow
       if (!has_veins())
         return;
       statistics.set("plexus pressure", plexus_pressure(0, time) * 1e-3);
-      const auto         &nodes    = network_graph.nodes();
-      const auto         &segments = network_graph.segments();
-      const unsigned int  n_veins  = network_graph.veins().size();
-      std::vector<double> flow(n_veins, 0.), inside(n_veins, 0.);
+      const auto               &segments = network_graph.segments();
+      const unsigned int        n_veins  = network_graph.veins().size();
+      const std::vector<double> flow =
+        network_graph.vein_outflows(segment_flow);
+      std::vector<double> inside(n_veins, 0.);
       for (unsigned int s = 0; s < segments.size(); ++s)
-        {
-          for (const auto &[end, sign] : {std::pair{segments[s].to, 1.},
-                                          std::pair{segments[s].from, -1.}})
-            if (nodes[end].plexus_vein != numbers::invalid_unsigned_int)
-              flow[nodes[end].plexus_vein] += sign * segment_flow[s];
-          if (segments[s].in_bone)
-            inside[segments[s].vein] += numbers::PI * segments[s].radius *
-                                        segments[s].radius *
-                                        segments[s].length * cement_fraction[s];
-        }
+        if (segments[s].in_bone)
+          inside[segments[s].vein] += numbers::PI * segments[s].radius *
+                                      segments[s].radius * segments[s].length *
+                                      cement_fraction[s];
       for (unsigned int v = 0; v < n_veins; ++v)
         {
           const std::string &name = network_graph.veins()[v].name;

@@ -259,6 +259,19 @@ namespace cementflow
           "gather there (Gray's Anatomy, physics-reference.md 14). Units: "
           "mm.");
         prm.declare_entry(
+          "Joins",
+          "",
+          Patterns::Anything(),
+          "The name of another vein in Names that this one drains into: it "
+          "runs inside the bone from Start to the nearest point of that "
+          "vein, and its cement leaves the body through that vein's "
+          "foramen (Foramen, Outside length, Plexus pressure offset and "
+          "Leak class are then not used). The basivertebral veins of the "
+          "spongiosa converge to the principal posterior canal (Gray's "
+          "Anatomy, 1918, p. 668); their number, course and radii are not "
+          "in our reference. Empty: the vein leaves through its own "
+          "foramen. Units: none.");
+        prm.declare_entry(
           "Foramen",
           defaults.foramen,
           ParameterTools::point_pattern(),
@@ -304,13 +317,18 @@ namespace cementflow
       this->name = name;
       prm.enter_subsection(name);
       leak_class     = prm.get("Leak class");
+      joins          = prm.get("Joins");
       start          = ParameterTools::get_point(prm, "Start", 1e-3);
       foramen        = ParameterTools::get_point(prm, "Foramen", 1e-3);
       radius         = prm.get_double("Radius") * 1e-3;
       outside_length = prm.get_double("Outside length") * 1e-3;
       plexus_offset  = prm.get_double("Plexus pressure offset") * 1e3;
       prm.leave_subsection();
-      AssertThrow(start.distance(foramen) > 0,
+      AssertThrow(joins != name,
+                  ExcMessage("Veins/" + name +
+                             "/Joins names the vein "
+                             "itself; name another vein of Veins/Names."));
+      AssertThrow(!joins.empty() || start.distance(foramen) > 0,
                   ExcMessage("Veins/" + name +
                              ": Start and Foramen are the same point; the "
                              "vein needs a direction."));
@@ -442,6 +460,28 @@ namespace cementflow
       AssertThrow(source != "parameters" || !veins.empty(),
                   ExcMessage("Veins/Source = parameters needs at least one "
                              "name in Veins/Names."));
+      // Tributaries join a listed vein, and following them ends at a vein
+      // with its own foramen.
+      std::map<std::string, std::string> joins_of;
+      for (const VeinParameters &vein : veins)
+        joins_of[vein.name] = vein.joins;
+      for (const VeinParameters &vein : veins)
+        {
+          std::string current = vein.name;
+          for (unsigned int step = 0; !joins_of[current].empty(); ++step)
+            {
+              AssertThrow(joins_of.count(joins_of[current]) > 0,
+                          ExcMessage("Veins/" + current + "/Joins = \"" +
+                                     joins_of[current] +
+                                     "\" is not a vein of Veins/Names."));
+              AssertThrow(step < veins.size(),
+                          ExcMessage("Veins/" + vein.name +
+                                     "/Joins: the veins join each other in "
+                                     "a loop; one of them must leave the "
+                                     "body through its own foramen."));
+              current = joins_of[current];
+            }
+        }
       AssertThrow(source != "file" || !file.empty(),
                   ExcMessage("Veins/Source = file needs Veins/File."));
       AssertThrow(source != "CT label" || ct_label > 0,

@@ -57,11 +57,16 @@ namespace cementflow
 
 
 
-    /** One vein given by parameters: a straight run through the wall. */
+    /**
+     * One vein given by parameters: a straight run through the wall, or a
+     * tributary inside the bone from its start to the nearest point of the
+     * vein it joins.
+     */
     struct VeinParameters
     {
       std::string      name;
       std::string      leak_class = "venous-basivertebral";
+      std::string      joins;                    // empty: its own foramen
       dealii::Point<3> start;                    // [m], inside the bone
       dealii::Point<3> foramen;                  // [m], at or beyond the wall
       double           radius         = 0.75e-3; // [m]

@@ -181,9 +181,21 @@ namespace cementflow
                              "point is " +
                              millimetres(paths[v].points.front()) +
                              "); check its coordinates and length unit.");
+          unsigned int outlet = path_ends[v].back();
           for (const unsigned int end : path_ends[v])
             if (degree[end] == 1 && !node_list[end].in_bone)
-              node_list[end].plexus_vein = v;
+              {
+                node_list[end].plexus_vein = v;
+                outlet                     = end;
+              }
+          for (unsigned int s = 0; s < segment_list.size(); ++s)
+            if (segment_list[s].vein == v && (segment_list[s].to == outlet ||
+                                              segment_list[s].from == outlet))
+              {
+                vein_list[v].outlet_segment = s;
+                vein_list[v].outlet_sign =
+                  segment_list[s].to == outlet ? 1 : -1;
+              }
         }
       for (Node &node : node_list)
         if (node.plexus_vein == invalid)
@@ -220,6 +232,18 @@ namespace cementflow
 
 
 
+    std::vector<double>
+    VesselNetwork::vein_outflows(const std::vector<double> &segment_flow) const
+    {
+      std::vector<double> outflows;
+      for (const Vein &vein : vein_list)
+        outflows.push_back(vein.outlet_sign *
+                           segment_flow[vein.outlet_segment]);
+      return outflows;
+    }
+
+
+
     std::pair<double, double> VesselNetwork::lumen_volume() const
     {
       double in_bone = 0, outside = 0;
@@ -234,39 +258,112 @@ namespace cementflow
     std::vector<VeinPath> parameter_paths(const VeinsParameters &parameters,
                                           const InsideTest      &inside)
     {
-      std::vector<Point<3>>     starts;
-      std::vector<Tensor<1, 3>> directions;
-      std::vector<std::string>  names;
-      for (const VeinParameters &vein : parameters.veins)
-        {
-          starts.push_back(vein.start);
-          directions.push_back((vein.foramen - vein.start) /
-                               vein.foramen.distance(vein.start));
-          names.push_back(vein.name);
-        }
+      const std::vector<VeinParameters> &veins = parameters.veins;
+      std::vector<Point<3>>              starts;
+      for (const VeinParameters &vein : veins)
+        starts.push_back(vein.start);
       const std::vector<bool> start_inside = inside(starts);
-      for (unsigned int v = 0; v < starts.size(); ++v)
+      for (unsigned int v = 0; v < veins.size(); ++v)
         if (!start_inside[v])
-          throw InputError("Veins/" + names[v] + "/Start " +
+          throw InputError("Veins/" + veins[v].name + "/Start " +
                            millimetres(starts[v]) +
                            " lies outside the bone; a vein starts inside it.");
-      const std::vector<Point<3>> crossings =
-        surface_crossings(starts, directions, names, 0.2, inside);
 
-      std::vector<VeinPath> paths;
-      for (unsigned int v = 0; v < starts.size(); ++v)
+      // Veins with their own foramen: start, crossing, plexus end.
+      std::vector<unsigned int> own_foramen;
+      std::vector<Point<3>>     origins;
+      std::vector<Tensor<1, 3>> directions;
+      std::vector<std::string>  names;
+      for (unsigned int v = 0; v < veins.size(); ++v)
+        if (veins[v].joins.empty())
+          {
+            own_foramen.push_back(v);
+            origins.push_back(veins[v].start);
+            directions.push_back((veins[v].foramen - veins[v].start) /
+                                 veins[v].foramen.distance(veins[v].start));
+            names.push_back(veins[v].name);
+          }
+      const std::vector<Point<3>> crossings =
+        surface_crossings(origins, directions, names, 0.2, inside);
+
+      std::vector<VeinPath> paths(veins.size());
+      // How many leading points of each path lie in the bone.
+      std::vector<unsigned int> n_inside(veins.size(), 0);
+      for (unsigned int r = 0; r < own_foramen.size(); ++r)
         {
-          const VeinParameters &vein = parameters.veins[v];
-          VeinPath              path;
-          path.name          = vein.name;
-          path.leak_class    = vein.leak_class;
-          path.plexus_offset = vein.plexus_offset;
-          path.points        = {starts[v], crossings[v]};
+          const VeinParameters &vein = veins[own_foramen[r]];
+          VeinPath             &path = paths[own_foramen[r]];
+          path.name                  = vein.name;
+          path.leak_class            = vein.leak_class;
+          path.plexus_offset         = vein.plexus_offset;
+          path.points                = {origins[r], crossings[r]};
           if (vein.outside_length > 0)
-            path.points.push_back(crossings[v] +
-                                  vein.outside_length * directions[v]);
+            path.points.push_back(crossings[r] +
+                                  vein.outside_length * directions[r]);
           path.radii.assign(path.points.size(), vein.radius);
-          paths.push_back(path);
+          n_inside[own_foramen[r]] = 2;
+        }
+
+      // Tributaries, each once the vein it joins is placed (the parameters
+      // exclude loops): straight to the nearest point of that vein's part in
+      // the bone, which becomes a point of that vein so that the network
+      // joins them there.
+      std::map<std::string, unsigned int> index_of;
+      for (unsigned int v = 0; v < veins.size(); ++v)
+        index_of[veins[v].name] = v;
+      for (bool placed_one = true; placed_one;)
+        {
+          placed_one = false;
+          for (unsigned int v = 0; v < veins.size(); ++v)
+            {
+              if (n_inside[v] > 0)
+                continue;
+              const unsigned int target = index_of.at(veins[v].joins);
+              if (n_inside[target] == 0)
+                continue;
+              VeinPath    &trunk = paths[target];
+              Point<3>     nearest;
+              unsigned int edge  = 0;
+              double       along = 0, distance = -1;
+              for (unsigned int i = 0; i + 1 < n_inside[target]; ++i)
+                {
+                  const Tensor<1, 3> d = trunk.points[i + 1] - trunk.points[i];
+                  const double       t =
+                    std::clamp((veins[v].start - trunk.points[i]) * d /
+                                 d.norm_square(),
+                               0.,
+                               1.);
+                  const Point<3> p = trunk.points[i] + t * d;
+                  if (distance < 0 || veins[v].start.distance(p) < distance)
+                    {
+                      nearest  = p;
+                      edge     = i;
+                      along    = t;
+                      distance = veins[v].start.distance(p);
+                    }
+                }
+              if (distance < 1e-6)
+                throw InputError(
+                  "Veins/" + veins[v].name + "/Start " +
+                  millimetres(veins[v].start) + " lies on the vein it joins (" +
+                  veins[v].joins + "); start a tributary away from it.");
+              if (along > 1e-9 && along < 1 - 1e-9)
+                {
+                  trunk.points.insert(trunk.points.begin() + edge + 1, nearest);
+                  trunk.radii.insert(trunk.radii.begin() + edge + 1,
+                                     trunk.radii[edge] +
+                                       along * (trunk.radii[edge + 1] -
+                                                trunk.radii[edge]));
+                  ++n_inside[target];
+                }
+              VeinPath &path  = paths[v];
+              path.name       = veins[v].name;
+              path.leak_class = trunk.leak_class;
+              path.points     = {veins[v].start, nearest};
+              path.radii.assign(2, veins[v].radius);
+              n_inside[v] = 2;
+              placed_one  = true;
+            }
         }
       return paths;
     }

@@ -72,6 +72,11 @@ namespace cementflow
         std::string name;
         std::string leak_class;
         double      plexus_offset; // [Pa]
+        // The segment through which the vein's flow leaves it (into its
+        // plexus, or where a tributary joins another vein), and +1 if its
+        // flow runs from its first to its second node outwards, else -1.
+        unsigned int outlet_segment = 0;
+        double       outlet_sign    = 1;
       };
 
       VesselNetwork() = default;
@@ -85,6 +90,14 @@ namespace cementflow
       const std::vector<Segment> &segments() const;
       const std::vector<Vein>    &veins() const;
       unsigned int                n_unknowns() const;
+
+      /**
+       * The flow out of each vein [m^3/s]: at its plexus end, or where it
+       * joins another vein; @p segment_flow per segment, from its first to
+       * its second node.
+       */
+      std::vector<double>
+      vein_outflows(const std::vector<double> &segment_flow) const;
 
       /** Total lumen volume inside and outside the bone [m^3]. */
       std::pair<double, double> lumen_volume() const;

@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -140,6 +141,95 @@ TEST(VesselNetwork, VeinOutsideTheBoneIsAnInputError)
                 std::string::npos)
         << error.what();
     }
+}
+
+TEST(VesselNetwork, TributaryJoinsItsTrunkAndDrainsThroughIt)
+{
+  // A trunk from (0, 2, 0) mm out along -y through the wall of the ball, and
+  // a tributary from (5, -3, 1) mm that joins it at the foot of the
+  // perpendicular, (0, -3, 0) mm, a point inserted into the trunk.
+  dealii::ParameterHandler prm;
+  const CaseParameters     parameters =
+    read_case("",
+              {"Veins/Source=parameters",
+               "Veins/Names=trunk, branch",
+               "Veins/trunk/Start=0, 2, 0",
+               "Veins/trunk/Foramen=0, -20, 0",
+               "Veins/trunk/Leak class=venous-basivertebral",
+               "Veins/branch/Start=5, -3, 1",
+               "Veins/branch/Joins=trunk",
+               "Veins/branch/Radius=0.3"},
+              prm);
+  const std::vector<Circulation::VeinPath> paths =
+    Circulation::parameter_paths(parameters.circulation.veins, in_ball);
+  ASSERT_EQ(paths.size(), 2u);
+  ASSERT_EQ(paths[0].points.size(), 4u); // start, join, crossing, plexus
+  EXPECT_LT(paths[0].points[1].distance(Point<3>(0, -3e-3, 0)), 1e-12);
+  EXPECT_NEAR(paths[0].points[2][1], -9.7e-3, 1e-6);
+  ASSERT_EQ(paths[1].points.size(), 2u);
+  EXPECT_LT(paths[1].points[1].distance(paths[0].points[1]), 1e-12);
+  EXPECT_EQ(paths[1].leak_class, "venous-basivertebral");
+  EXPECT_NEAR(paths[1].radii[0], 0.3e-3, 1e-15);
+
+  const Circulation::VesselNetwork network(paths, 0.5e-3, in_ball);
+  // One plexus (the trunk's), one junction node of degree 3.
+  std::vector<unsigned int> degree(network.nodes().size(), 0);
+  for (const auto &segment : network.segments())
+    {
+      ++degree[segment.from];
+      ++degree[segment.to];
+    }
+  unsigned int n_plexus = 0;
+  for (const auto &node : network.nodes())
+    n_plexus += node.plexus_vein != dealii::numbers::invalid_unsigned_int;
+  EXPECT_EQ(n_plexus, 1u);
+  EXPECT_EQ(std::count(degree.begin(), degree.end(), 3u), 1);
+  // Flows conserved at the junction: 2 into the trunk from its start, 1
+  // from the branch; the trunk's outflow is their sum, the branch's is
+  // where it joins.
+  std::vector<double> flow(network.segments().size());
+  for (unsigned int s = 0; s < flow.size(); ++s)
+    {
+      const auto  &segment = network.segments()[s];
+      const double along   = network.nodes()[segment.to].position[1] -
+                           network.nodes()[segment.from].position[1];
+      flow[s] =
+        segment.vein == 1 ?
+          1. :
+          (network.nodes()[segment.to].position[1] < -3e-3 + 1e-9 ? 3. : 2.) *
+            (along < 0 ? 1 : -1);
+    }
+  const std::vector<double> outflows = network.vein_outflows(flow);
+  EXPECT_DOUBLE_EQ(outflows[0], 3.);
+  EXPECT_DOUBLE_EQ(outflows[1], 1.);
+}
+
+TEST(CirculationParameters, TributariesJoinListedVeinsWithoutLoops)
+{
+  dealii::ParameterHandler prm;
+  const auto message = [&prm](const std::vector<std::string> &set) {
+    try
+      {
+        read_case("", set, prm);
+      }
+    catch (const dealii::ExceptionBase &error)
+      {
+        std::ostringstream text;
+        error.print_info(text);
+        return text.str();
+      }
+    return std::string("no error");
+  };
+  EXPECT_NE(message({"Veins/Names=a, b", "Veins/b/Joins=c"})
+              .find("Veins/b/Joins = \"c\" is not a vein of Veins/Names"),
+            std::string::npos);
+  EXPECT_NE(message({"Veins/Names=a, b", "Veins/a/Joins=b", "Veins/b/Joins=a"})
+              .find("join each other in a loop"),
+            std::string::npos);
+  EXPECT_NE(
+    message({"Veins/Names=a", "Veins/a/Joins=a"}).find("names the vein itself"),
+    std::string::npos);
+  EXPECT_EQ(message({"Veins/Names=a, b", "Veins/b/Joins=a"}), "no error");
 }
 
 TEST(VesselNetwork, VeinFileRoundTripAndErrors)
