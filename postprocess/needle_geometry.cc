@@ -1,6 +1,7 @@
 #include "needle_geometry.h"
 
 #include "atomic_file.h"
+#include "vtk_file.h"
 
 #include <vtkAppendPolyData.h>
 #include <vtkLineSource.h>
@@ -37,11 +38,7 @@ namespace cementflow
 
       vtkNew<vtkXMLPolyDataWriter> writer;
       writer->SetInputConnection(all->GetOutputPort());
-      writer->SetFileName(temporary_name(path).c_str());
-      if (writer->Write() != 1)
-        throw std::runtime_error("Could not write the needle geometry <" +
-                                 path + ">.");
-      rename_file(temporary_name(path), path);
+      write_vtk_file(writer, path);
     }
   } // namespace Postprocess
 } // namespace cementflow

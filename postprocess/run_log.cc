@@ -47,12 +47,16 @@ namespace cementflow
         std::make_unique<TeeBuffer>(to_screen ? std::cout.rdbuf() : nullptr,
                                     file.is_open() ? file.rdbuf() : nullptr);
       rdbuf(buffer.get());
+      // A run stopped by a failed output keeps its log under the final name.
+      if (file.is_open())
+        before_output_abort(this, [this]() { close(); });
     }
 
 
 
     RunLog::~RunLog()
     {
+      before_output_abort(this, {});
       try
         {
           close();

@@ -14,8 +14,9 @@ namespace cementflow
     /**
      * The screen output of rank 0, copied into <output>/log.txt. The log is
      * written as log.txt.tmp while the run lasts and renamed to log.txt when
-     * the run ends (successfully or not), so an interrupted run leaves its
-     * full log under the temporary name.
+     * the run ends (successfully or not, also when a failed output aborts
+     * the ranks), so a killed run leaves its full log under the temporary
+     * name.
      */
     class RunLog : public std::ostream
     {

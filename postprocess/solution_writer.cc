@@ -65,8 +65,7 @@ namespace cementflow
             merged.append(pieces[p]);
           const std::string path =
             output_directory + "/solution/" + file_name(group);
-          write_vtu(temporary_name(path), merged);
-          rename_file(temporary_name(path), path);
+          write_vtu(path, merged);
         }
       MPI_Barrier(communicator);
 

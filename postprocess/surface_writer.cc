@@ -1,6 +1,7 @@
 #include "surface_writer.h"
 
 #include "atomic_file.h"
+#include "vtk_file.h"
 
 #include <deal.II/base/data_out_base.h>
 
@@ -58,11 +59,8 @@ namespace cementflow
       {
         vtkNew<vtkXMLPolyDataWriter> writer;
         writer->SetInputData(data);
-        writer->SetFileName(temporary_name(path).c_str());
         writer->SetDataModeToAppended();
-        if (writer->Write() != 1)
-          throw std::runtime_error("Could not write the file <" + path + ">.");
-        rename_file(temporary_name(path), path);
+        write_vtk_file(writer, path);
       }
     } // namespace
 

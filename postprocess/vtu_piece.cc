@@ -1,5 +1,7 @@
 #include "vtu_piece.h"
 
+#include "vtk_file.h"
+
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkCellType.h>
@@ -130,12 +132,10 @@ namespace cementflow
 
       vtkNew<vtkXMLUnstructuredGridWriter> writer;
       writer->SetInputData(grid);
-      writer->SetFileName(path.c_str());
       writer->SetDataModeToAppended();
       writer->SetCompressorTypeToZLib();
       writer->SetCompressionLevel(1);
-      if (writer->Write() != 1)
-        throw std::runtime_error("Could not write the file <" + path + ">.");
+      write_vtk_file(writer, path);
     }
 
 

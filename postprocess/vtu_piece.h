@@ -59,7 +59,10 @@ namespace cementflow
 
 
 
-    /** Writes a piece as a .vtu file (binary, compressed) with VTK. */
+    /**
+     * Writes a piece as a .vtu file (binary, compressed) with VTK, under a
+     * temporary name renamed once complete; throws OutputError.
+     */
     void write_vtu(const std::string &path, const VtuPiece &piece);
 
     /**

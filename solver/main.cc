@@ -2,6 +2,7 @@
 // two-phase Darcy flow. This file only reads the command line and hands
 // over to the Simulator; see solver/simulator.h for the algorithm.
 
+#include "atomic_file.h"
 #include "case_parameters.h"
 #include "ct_image.h"
 #include "errors.h"
@@ -17,6 +18,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -57,6 +59,15 @@ namespace
   constexpr int simulation_failed = 2;
   constexpr int internal_error    = 3;
   constexpr int checkpointed      = 4;
+  // 5: an output file could not be written, Postprocess::fail_output().
+
+
+
+  int stop_on_output_error(const cementflow::Postprocess::OutputError &error)
+  {
+    cementflow::Postprocess::print_output_failure(error.what());
+    return cementflow::Postprocess::output_failed_exit_code;
+  }
 
 
 
@@ -110,6 +121,12 @@ namespace
           std::cerr << "cementflow: " << message.what() << std::endl;
         return checkpointed;
       }
+    catch (const cementflow::Postprocess::OutputError &error)
+      {
+        // Only alone (with several ranks fail_output() aborts them all).
+        simulator.reset();
+        return stop_on_output_error(error);
+      }
     catch (const cementflow::SimulationError &error)
       {
         simulator.reset();
@@ -139,6 +156,9 @@ int main(int argc, char *argv[])
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   dealii::deal_II_exceptions::suppress_stacktrace_in_exceptions();
+  // A file-size limit then makes a write fail (OutputError) instead of
+  // killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   const bool is_root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
@@ -361,6 +381,10 @@ int main(int argc, char *argv[])
                            "unknown command '" + command +
                              "'; the commands are run, mesh, sweep, "
                              "parameters and phantom.");
+    }
+  catch (const cementflow::Postprocess::OutputError &error)
+    {
+      return stop_on_output_error(error);
     }
   catch (const std::exception &error)
     {

@@ -11,6 +11,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <cmath>
+#include <sstream>
 
 namespace cementflow
 {
@@ -218,15 +219,16 @@ namespace cementflow
       }
     catch (const SimulationError &error)
       {
-        log->note(
-          "Stopped: the simulation failed at t = " + std::to_string(time) +
-          " s after " + std::to_string(injected_volume * 1e6) +
-          " mL: " + error.what());
+        std::ostringstream where;
+        where << "At time step " << time_step_number + 1 << " (t = " << time
+              << " s, " << injected_volume * 1e6
+              << " mL injected): " << error.what();
+        log->note("Stopped: the simulation failed. " + where.str());
         write_statistics();
         RunSummary summary = summarize();
-        summary.status     = std::string("failed: ") + error.what();
+        summary.status     = "failed: " + where.str();
         write_report(summary);
-        throw;
+        throw SimulationError(where.str());
       }
 
     write_statistics();

@@ -116,7 +116,9 @@ TEST(Rheology, ViscosityIterationThatDoesNotConvergeStopsTheRun)
   if (is_root())
     {
       const std::string text = read_output("no-convergence", "report.json");
-      EXPECT_NE(text.find("\"status\": \"failed: The viscosity iteration"),
+      // The failure names the step and time it happened at.
+      EXPECT_NE(text.find("\"status\": \"failed: At time step 1 (t = 0 s, "
+                          "0 mL injected): The viscosity iteration"),
                 std::string::npos)
         << text;
     }
