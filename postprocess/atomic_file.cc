@@ -7,9 +7,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <stdexcept>
 
 #include <mpi.h>
-#include <stdexcept>
 
 namespace cementflow
 {
