@@ -1,5 +1,6 @@
 #include "vein_file.h"
 
+#include "legacy_vtk_check.h"
 #include "vtk_errors.h"
 
 #include <deal.II/base/exceptions.h>
@@ -22,6 +23,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace cementflow
 {
@@ -60,6 +62,13 @@ namespace cementflow
       vtkNew<vtkXMLPolyDataReader> xml;
       if (ends_with(file, ".vtk"))
         {
+          std::ifstream      stream(file, std::ios::binary);
+          std::ostringstream text;
+          text << stream.rdbuf();
+          const std::string structure = legacy_vtk_polydata_problem(text.str());
+          AssertThrow(structure.empty(),
+                      problem("is not a valid legacy VTK polydata file: " +
+                              structure + "."));
           errors->watch(legacy);
           legacy->SetFileName(file.c_str());
           legacy->Update();

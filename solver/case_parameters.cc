@@ -252,6 +252,13 @@ namespace cementflow
         prm.parse_input(file, path, "", false);
       }
     parse_inputs(prm, filename, overrides, false);
+    // The parse reads the viscosity table itself, so its path resolves
+    // first.
+    prm.enter_subsection("Cement");
+    prm.enter_subsection("Curing");
+    prm.set("Table file", resolve_input_path(prm.get("Table file"), filename));
+    prm.leave_subsection();
+    prm.leave_subsection();
 
     CaseParameters parameters;
     parameters.parse(prm);

@@ -1,5 +1,7 @@
 #include "pictures.h"
 
+#include "run_program.h"
+
 #include <cstdlib>
 
 namespace cementflow
@@ -8,28 +10,31 @@ namespace cementflow
                                 const bool         fields)
   {
     const std::string source = CEMENTFLOW_SOURCE_DIR;
-    const std::string folder = "\"" + output_directory + "\"";
-    const std::string log    = " >> " + folder + "/pictures.log 2>&1";
+    const std::string log    = output_directory + "/pictures.log";
     std::string       missing;
-    if (std::system(("/usr/bin/python3 " + source +
-                     "/postprocess/plots/run_plots.py " + folder + log)
-                      .c_str()) != 0)
+    if (Postprocess::run_program({"/usr/bin/python3",
+                                  source + "/postprocess/plots/run_plots.py",
+                                  output_directory},
+                                 log) != 0)
       missing += "the plots (they need /usr/bin/python3 with matplotlib)";
     // pvpython is an MPI program itself: started from inside an MPI run it
     // would try to join it, so it gets a clean environment.
-    const char       *home  = std::getenv("HOME");
-    const char       *cache = std::getenv("PVPYTHON_DIR");
-    const std::string clean_environment =
-      "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=\"" +
-      std::string(home != nullptr ? home : "/tmp") + "\" " +
-      (cache != nullptr ? "PVPYTHON_DIR=\"" + std::string(cache) + "\" " :
-                          std::string());
-    if (fields &&
-        std::system((clean_environment + source + "/scripts/pvpython " +
-                     source + "/postprocess/paraview/render_cement_cloud.py " +
-                     folder + " " + folder + "/cement_cloud.png --state " +
-                     folder + "/scene.pvsm" + log)
-                      .c_str()) != 0)
+    const char              *home              = std::getenv("HOME");
+    const char              *cache             = std::getenv("PVPYTHON_DIR");
+    std::vector<std::string> clean_environment = {
+      "PATH=/usr/local/bin:/usr/bin:/bin",
+      std::string("HOME=") + (home != nullptr ? home : "/tmp")};
+    if (cache != nullptr)
+      clean_environment.push_back(std::string("PVPYTHON_DIR=") + cache);
+    if (fields && Postprocess::run_program(
+                    {source + "/scripts/pvpython",
+                     source + "/postprocess/paraview/render_cement_cloud.py",
+                     output_directory,
+                     output_directory + "/cement_cloud.png",
+                     "--state",
+                     output_directory + "/scene.pvsm"},
+                    log,
+                    &clean_environment) != 0)
       missing += std::string(missing.empty() ? "" : " and ") +
                  "the ParaView picture (it needs Debian's paraview and xvfb, "
                  "see scripts/setup.sh)";

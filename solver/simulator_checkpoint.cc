@@ -1,9 +1,11 @@
 #include "atomic_file.h"
+#include "checkpoint_manifest.h"
 #include "errors.h"
 #include "simulator.h"
 #include "stop_signal.h"
 #include "solution_writer.h"
 #include "surface_writer.h"
+#include "version.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/utilities.h>
@@ -68,6 +70,28 @@ namespace cementflow
             kept << text << '\n';
         }
       return kept.str();
+    }
+
+
+
+    // What keeps the checkpoint in @p folder from being resumed by this
+    // case, or "".
+    std::string resumption_problem(const std::string &folder,
+                                   const std::string &expanded_parameters)
+    {
+      const std::string damage =
+        Postprocess::checkpoint_problem(folder, CEMENTFLOW_VERSION);
+      if (!damage.empty())
+        return damage;
+      // The case must be the one that was checkpointed.
+      std::ifstream      file(folder + "/case.prm");
+      std::ostringstream saved;
+      saved << file.rdbuf();
+      if (saved.str() != case_definition(expanded_parameters))
+        return "it belongs to a case with other parameters (outside the "
+               "subsections Output and Checkpoints); resume with the same "
+               "parameter file";
+      return "";
     }
   } // namespace
 
@@ -142,7 +166,7 @@ namespace cementflow
     // A checkpoint counts once its marker "complete" exists; "checkpoint"
     // is the newest, "checkpoint-old" the one kept while the newest was
     // being renamed into place.
-    std::string folder;
+    std::string folder, problem;
     if (parameters.checkpoints.resume == "auto" && this_rank == 0)
       for (const std::string name : {"checkpoint", "checkpoint-old"})
         {
@@ -150,10 +174,18 @@ namespace cementflow
             parameters.output.directory + "/" + name;
           if (std::filesystem::exists(candidate + "/complete"))
             {
-              folder = candidate;
+              folder  = candidate;
+              problem = resumption_problem(folder, expanded_parameters);
               break;
             }
         }
+    problem = Utilities::MPI::broadcast(communicator, problem, 0);
+    if (!problem.empty())
+      throw InputError("The checkpoint in <" +
+                       Utilities::MPI::broadcast(communicator, folder, 0) +
+                       "> cannot be resumed: " + problem +
+                       ". Set Checkpoints/Resume = never to start afresh, or "
+                       "remove that folder.");
     return Utilities::MPI::broadcast(communicator, folder, 0);
   }
 
@@ -266,6 +298,7 @@ namespace cementflow
         Postprocess::write_file_atomically(fresh + "/state.txt", text.str());
         Postprocess::write_file_atomically(
           fresh + "/case.prm", case_definition(expanded_parameters));
+        Postprocess::write_checkpoint_manifest(fresh, CEMENTFLOW_VERSION);
         Postprocess::write_file_atomically(fresh + "/complete", "complete\n");
 
         // Keep the previous checkpoint until the new one is in place.
@@ -287,19 +320,6 @@ namespace cementflow
 
   void Simulator::load_checkpoint(const std::string &folder)
   {
-    // The case must be the one that was checkpointed.
-    {
-      std::ifstream      file(folder + "/case.prm");
-      std::ostringstream saved;
-      saved << file.rdbuf();
-      if (saved.str() != case_definition(expanded_parameters))
-        throw InputError(
-          "The checkpoint in <" + folder +
-          "> belongs to a case with other parameters (outside the subsections "
-          "Output and Checkpoints). Resume with the same parameter file, set "
-          "Checkpoints/Resume = never, or remove that folder.");
-    }
-
     // Vectors with room for ghost entries (into which values of shared
     // vertices are written) but without valid ghost values.
     std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(

@@ -191,6 +191,24 @@ namespace cementflow
 
 
 
+  std::string summary_status(const SweepParameters &parameters,
+                             const SweepCase       &c)
+  {
+    if (!holds_case(parameters, c))
+      return "not run";
+    if (is_finished(parameters, c))
+      return recorded_status(parameters, c);
+    const std::string folder = case_folder(parameters, c.number);
+    if (std::filesystem::exists(folder + "/checkpoint") ||
+        std::filesystem::exists(folder + "/checkpoint-old"))
+      return "stopped on a signal, with a checkpoint; run the sweep again to "
+             "resume it";
+    return "interrupted: the process ended while this case ran (killed, out "
+           "of memory or crashed); run the sweep again to redo it";
+  }
+
+
+
   std::vector<std::string> parameter_units(const SweepParameters &parameters)
   {
     ParameterHandler base;

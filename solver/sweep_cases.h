@@ -43,6 +43,16 @@ namespace cementflow
                               const SweepCase       &c);
 
   /**
+   * The case's status for the summary: the recorded one; "not run" for a
+   * case without a folder of these settings; for a case that started but
+   * recorded nothing, "stopped on a signal, with a checkpoint" or
+   * "interrupted" (the process ended while the case ran: killed, out of
+   * memory or crashed). Running the sweep again resumes or redoes both.
+   */
+  std::string summary_status(const SweepParameters &parameters,
+                             const SweepCase       &c);
+
+  /**
    * The unit of each sweep parameter (grid axes or ensemble variables, in
    * order) from the documentation of the base case's entries: "mm",
    * "mL/min", or "" for quantities without one.

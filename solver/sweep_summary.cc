@@ -1,6 +1,7 @@
 #include "sweep_summary.h"
 
 #include "atomic_file.h"
+#include "run_program.h"
 
 #include <deal.II/base/utilities.h>
 
@@ -8,7 +9,7 @@
 #include <boost/property_tree/ptree.hpp>
 
 #include <algorithm>
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -77,9 +78,7 @@ namespace cementflow
         {
           const std::string folder = case_folder(parameters, c.number);
           // A folder left by other settings does not count for these.
-          const std::string status = is_finished(parameters, c) ?
-                                       recorded_status(parameters, c) :
-                                       std::string("not run");
+          const std::string status = summary_status(parameters, c);
           if (status == "completed")
             tally.completed.push_back(c.number);
           else if (status == "not run")
@@ -284,13 +283,15 @@ namespace cementflow
 
     // The maps need python3 and matplotlib; without them the tables
     // stand alone.
-    const std::string command =
-      "/usr/bin/python3 " CEMENTFLOW_SOURCE_DIR
-      "/postprocess/plots/sweep_plots.py \"" +
-      parameters.output_directory + "\" " + std::to_string(parameters.map_x) +
-      " " + std::to_string(parameters.map_y) + " > \"" +
-      parameters.output_directory + "/plots.log\" 2>&1";
-    if (std::system(command.c_str()) != 0)
+    const std::string plots_log = parameters.output_directory + "/plots.log";
+    std::filesystem::remove(plots_log);
+    if (Postprocess::run_program({"/usr/bin/python3",
+                                  CEMENTFLOW_SOURCE_DIR
+                                  "/postprocess/plots/sweep_plots.py",
+                                  parameters.output_directory,
+                                  std::to_string(parameters.map_x),
+                                  std::to_string(parameters.map_y)},
+                                 plots_log) != 0)
       out << "The plots could not be drawn (they need /usr/bin/python3 "
              "with matplotlib); see "
           << parameters.output_directory << "/plots.log." << std::endl;

@@ -2,6 +2,7 @@
 
 #include <deal.II/base/exceptions.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +37,11 @@ namespace cementflow
                                path +
                                "> is not two numbers (time in min, viscosity "
                                "in Pa s)."));
+        AssertThrow(std::isfinite(time) && std::isfinite(viscosity),
+                    ExcMessage("Line " + std::to_string(number) + " of <" +
+                               path +
+                               "> holds a value that is not finite "
+                               "(NaN or infinity)."));
         AssertThrow(viscosity > 0,
                     ExcMessage("Line " + std::to_string(number) + " of <" +
                                path + ">: the viscosity must be positive."));

@@ -54,8 +54,9 @@ namespace cementflow
           Patterns::Anything(),
           "CSV file of rheometer data for the table model: two columns, time "
           "after mixing (min) and viscosity (Pa s), one row per line, times "
-          "increasing; a first line that is not numbers is a header. A path "
-          "relative to the working directory. Units: none.");
+          "increasing; a first line that is not numbers is a header. A "
+          "relative path is looked for in the working directory, then beside "
+          "the parameter file. Units: none.");
         prm.declare_entry(
           "Rate constant",
           "0.1",

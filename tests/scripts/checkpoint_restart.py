@@ -6,11 +6,13 @@ time limit) and resumed on two ranks; the resumed run must give the result of
 an uninterrupted run to solver tolerance: report.json, every statistics row
 and the time series of solution.pvd. Also checked: the exit code of a stop on
 a signal, that a half-written checkpoint is ignored, that a checkpoint of
-another case is refused, and that the checkpoint is removed at the end.
+another case, another version or a modified, truncated or incomplete
+checkpoint is refused, and that the checkpoint is removed at the end.
 
 Usage: checkpoint_restart.py CEMENTFLOW MPIEXEC
 """
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -88,6 +90,47 @@ if os.path.exists(os.path.join(split, "report.json")):
 refused = run(1, split, ["--set", "Injection/Volume=2"], expect=1)
 if "belongs to a case with other parameters" not in refused.stderr:
     failures.append(f"unclear error for a foreign checkpoint:\n{refused.stderr}")
+
+# A damaged checkpoint or one of another version is refused, and kept.
+def refuse_damaged(name, damage, expected):
+    output = os.path.join(work, "damaged-" + name)
+    folder = os.path.join(output, "checkpoint")
+    shutil.copytree(os.path.join(split, "checkpoint"), folder)
+    damage(folder)
+    refused = run(1, output, expect=1)
+    if expected not in refused.stderr or "cannot be resumed" not in refused.stderr:
+        failures.append(f"unclear error for a checkpoint with {name} "
+                        f"(expected '{expected}'):\n{refused.stderr}")
+    if not os.path.isdir(folder):
+        failures.append(f"the refused checkpoint with {name} was removed")
+
+
+def flip_a_digit(folder):
+    path = os.path.join(folder, "state.txt")
+    data = bytearray(open(path, "rb").read())
+    i = next(i for i in range(len(data) // 2, len(data)) if chr(data[i]).isdigit())
+    data[i] = ord("1") if data[i] != ord("1") else ord("2")
+    open(path, "wb").write(data)
+
+
+def truncate_the_largest(folder):
+    largest = max(os.listdir(folder), key=lambda n: os.path.getsize(os.path.join(folder, n)))
+    path = os.path.join(folder, largest)
+    os.truncate(path, os.path.getsize(path) // 2)
+
+
+def change_the_version(folder):
+    path = os.path.join(folder, "manifest")
+    lines = open(path).read().split("\n")
+    lines[1] = "version 0.0.9"
+    open(path, "w").write("\n".join(lines))
+
+
+refuse_damaged("a modified state", flip_a_digit, "does not match its checksum")
+refuse_damaged("a truncated file", truncate_the_largest, "(truncated or modified)")
+refuse_damaged("another version", change_the_version, "written by cementflow 0.0.9, this is")
+refuse_damaged("no manifest", lambda f: os.remove(os.path.join(f, "manifest")),
+               "it has no manifest")
 
 # A half-written checkpoint (no marker) left by a crash is ignored.
 os.makedirs(os.path.join(split, "checkpoint-new"))

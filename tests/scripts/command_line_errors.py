@@ -146,6 +146,46 @@ check("two parameter files", ["run", typo, negative], 1,
 check("help", ["--help"], 0, [], stdout_fragments=["cementflow run [CASE.prm]"])
 check("version", ["--version"], 0, [], stdout_fragments=["cementflow 0."])
 
+# No shell sees a name from the command line, and names in a case (exit
+# zones and veins named like paths) cannot lead a file out of the output
+# folder: a run with both, and with pictures, writes inside that folder only.
+sandbox = os.path.join(work, "sandbox")
+os.makedirs(sandbox)
+tricky = os.path.join(sandbox, 'out "$(touch SHELL_RAN)" `touch SHELL_RAN`; x')
+with open(os.path.join(source, "params/box.prm")) as f:
+    escaping = write("escaping-names.prm", f.read().replace("outer boundary",
+                                                            "../../escaped-zone") + """
+subsection Geometry
+  set Cell size = 2
+  subsection Box
+    set Size = 12, 12, 12
+  end
+end
+subsection Injection
+  set Volume = 0.2
+end
+subsection Veins
+  set Source = parameters
+  set Names = ../escaped-vein
+  subsection ../escaped-vein
+    set Start   = 0, 0, 2
+    set Foramen = 0, -9, 2
+    set Radius  = 0.5
+  end
+end
+""")
+result = subprocess.run([os.path.abspath(cementflow), "run", escaping, "--output", tricky,
+                         "--pictures"],
+                        cwd=sandbox, capture_output=True, text=True, timeout=300)
+outside = sorted(set(os.listdir(sandbox)) - {os.path.basename(tricky)})
+if result.returncode != 0:
+    failures.append(f"escaping names: exit {result.returncode}: {result.stderr[-800:]}")
+if outside or os.path.exists(os.path.join(work, "SHELL_RAN")):
+    failures.append(f"escaping names: files written outside the output folder: {outside}")
+if not os.path.exists(os.path.join(tricky, "report.json")) or \
+        not os.path.exists(os.path.join(tricky, "pictures.log")):
+    failures.append("escaping names: no report.json or pictures.log in the quoted folder")
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fuzzing of cementflow's inputs: seeded mutations of a valid parameter
-file, of the sample Gmsh mesh and of the sample NIfTI volume (truncation,
+file, of the sample Gmsh mesh, of the sample NIfTI volume, of a viscosity
+table and of a legacy VTK file of veins (truncation,
 bit flips, NaN, huge and negative numbers, deleted, duplicated and swapped
 lines). Every case must end as a valid run (exit 0), a clean input error
 (exit 1) or a reported simulation failure (exit 2), each with one message
@@ -49,6 +50,34 @@ with open(os.path.join(source, "meshes/samples/block-with-lesion.msh")) as f:
     mesh_text = f.read()
 with gzip.open(os.path.join(source, "meshes/samples/phantom-intensity.nii.gz")) as f:
     volume_bytes = f.read()
+
+# A rheometer table (time after mixing in min, viscosity in Pa s) and a
+# vein leaving the box through its back wall.
+table_text = """time (min), viscosity (Pa s)
+2, 40
+4, 80
+6, 150
+8, 300
+"""
+veins_text = """# vtk DataFile Version 3.0
+one vein
+ASCII
+DATASET POLYDATA
+POINTS 3 float
+0 0 2
+0 -4 2
+0 -9 2
+LINES 1 4
+3 0 1 2
+POINT_DATA 3
+SCALARS radius_mm float 1
+LOOKUP_TABLE default
+0.5 0.5 0.6
+CELL_DATA 1
+SCALARS leak_class int 1
+LOOKUP_TABLE default
+0
+"""
 
 nasty_numbers = ["nan", "NaN", "inf", "-inf", "1e308", "-1e308", "1e-320", "0", "-0",
                  "-1", "-12345678901234567890", "99999999999", "1e", "0x10", "", "3,", ",,"]
@@ -105,9 +134,25 @@ def mutate_bytes(data):
 
 def make_case(index):
     """The files and command line of case index; returns (label, command)."""
-    target = generator.choice(["parameters", "parameters", "mesh", "image"])
+    target = generator.choice(["parameters", "parameters", "mesh", "image", "table",
+                               "veins"])
     folder = os.path.join(work, f"case-{index:04d}")
     os.makedirs(folder)
+    if target in ("table", "veins"):
+        what, text = mutate_text(table_text if target == "table" else veins_text)
+        path = os.path.join(folder, "input.csv" if target == "table" else "veins.vtk")
+        with open(path, "w", encoding="latin-1") as f:
+            f.write(text)
+        case = os.path.join(folder, "case.prm")
+        with open(case, "w") as f:
+            f.write(case_text)
+        settings = (["Cement/Curing/Model=table", "Cement/Curing/Reference time=3",
+                     "Cement/Curing/Table file=" + path] if target == "table" else
+                    ["Veins/Source=file", "Veins/File=" + path])
+        command = [cementflow, "run", case, "--output", os.path.join(folder, "out")]
+        for setting in settings:
+            command += ["--set", setting]
+        return f"{target}: {what}", command
     if target == "parameters":
         what, text = mutate_text(case_text)
         path = os.path.join(folder, "case.prm")

@@ -95,9 +95,11 @@ process = subprocess.Popen([cementflow, "sweep", slow], stdout=subprocess.DEVNUL
 folder = os.path.join(work, "resume")
 deadline = time.time() + 300
 while time.time() < deadline:
-    done = [d for d in os.listdir(folder) if os.path.exists(
-        os.path.join(folder, d, "sweep-status.txt"))] if os.path.isdir(folder) else []
-    if len(done) >= 2:
+    started = [d for d in os.listdir(folder) if os.path.exists(
+        os.path.join(folder, d, "sweep-case.txt"))] if os.path.isdir(folder) else []
+    done = [d for d in started if os.path.exists(os.path.join(folder, d, "sweep-status.txt"))]
+    # Two cases finished and a third one running.
+    if len(done) >= 2 and len(started) > len(done):
         break
     time.sleep(0.05)
 process.send_signal(signal.SIGKILL)
@@ -106,6 +108,12 @@ finished = sorted(d for d in os.listdir(folder)
                   if os.path.exists(os.path.join(folder, d, "sweep-status.txt")))
 stamps = {d: os.path.getmtime(os.path.join(folder, d, "sweep-status.txt")) for d in finished}
 check(2 <= len(finished) < 6, f"the kill left a partial sweep ({finished})")
+# The case the kill interrupted is reported as such, not as "not run".
+run(slow, 1, args_after=["--collect"])
+statuses = [r["status"] for r in summary("resume")]
+check(sum(s.startswith("interrupted: the process ended") for s in statuses) == 1 and
+      statuses.count("completed") == len(finished),
+      f"a collect after the kill names the interrupted case ({statuses})")
 result = run(slow, 1)
 check(result.returncode == 0, "the resumed sweep finishes")
 check(all(os.path.getmtime(os.path.join(folder, d, "sweep-status.txt")) == stamps[d]

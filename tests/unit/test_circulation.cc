@@ -7,6 +7,7 @@
 #include "case_parameters.h"
 #include "circulation/vessel_network.h"
 #include "errors.h"
+#include "legacy_vtk_check.h"
 #include "physics/vessel_flow.h"
 #include "vein_file.h"
 
@@ -19,6 +20,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace cementflow;
 using namespace cementflow::Physics;
@@ -279,6 +281,65 @@ TEST(VesselNetwork, VeinFileRoundTripAndErrors)
       EXPECT_NE(std::string(error.what()).find("radius_mm"), std::string::npos)
         << error.what();
     }
+}
+
+TEST(VesselNetwork, LegacyVeinFileStructureIsCheckedBeforeVtkReadsIt)
+{
+  // A file as VTK writes it (version 5 layout: OFFSETS, CONNECTIVITY).
+  const std::string file =
+    std::string(::testing::TempDir()) + "cementflow-veins-structure.vtk";
+  Meshes::VeinPolyline line;
+  line.points     = {Point<3>(0, 0, 0),
+                     Point<3>(0, -5e-3, 0),
+                     Point<3>(0, -12e-3, 1e-3)};
+  line.radii      = {1e-3, 0.9e-3, 0.8e-3};
+  line.leak_class = 0;
+  Meshes::write_vein_polylines(file, {line}, 1e-3);
+  std::stringstream written;
+  written << std::ifstream(file).rdbuf();
+  const std::string text = written.str();
+  ASSERT_NE(text.find("ASCII"), std::string::npos);
+  EXPECT_EQ(Meshes::legacy_vtk_polydata_problem(text), "");
+
+  // Cut after any token of the data: always an input error naming the
+  // file (VTK 9.1 itself crashed on some), nothing printed raw.
+  const std::size_t data   = text.find("POINTS");
+  unsigned int      n_cuts = 0;
+  for (std::size_t cut = data; cut + 1 < text.size(); ++cut)
+    if (text[cut] == ' ' || text[cut] == '\n')
+      {
+        if (text.find_first_not_of(" \n", cut) == std::string::npos)
+          continue;
+        std::ofstream(file) << text.substr(0, cut);
+        ::testing::internal::CaptureStderr();
+        EXPECT_THROW(Circulation::read_vein_file(file, 1e-3), InputError)
+          << "cut at " << cut;
+        EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+        ++n_cuts;
+      }
+  EXPECT_GT(n_cuts, 10u);
+
+  // The version 4 layout, a point index out of range, a NaN coordinate.
+  const std::string version4 = "# vtk DataFile Version 3.0\nveins\nASCII\n"
+                               "DATASET POLYDATA\nPOINTS 2 double\n"
+                               "0 0 0 1 0 0\nLINES 1 3\n2 0 1\n"
+                               "POINT_DATA 2\nSCALARS radius_mm double 1\n"
+                               "LOOKUP_TABLE default\n0.5 0.5\n";
+  EXPECT_EQ(Meshes::legacy_vtk_polydata_problem(version4), "");
+  std::string out_of_range = version4;
+  out_of_range.replace(out_of_range.find("2 0 1"), 5, "2 0 7");
+  EXPECT_NE(Meshes::legacy_vtk_polydata_problem(out_of_range)
+              .find("not a point index from 0 to 1"),
+            std::string::npos);
+  std::string not_finite = version4;
+  not_finite.replace(not_finite.find("1 0 0"), 5, "1 nan 0");
+  EXPECT_NE(
+    Meshes::legacy_vtk_polydata_problem(not_finite).find("not a finite number"),
+    std::string::npos);
+  EXPECT_NE(Meshes::legacy_vtk_polydata_problem(
+              version4.substr(0, version4.find("LINES 1 3") + 11))
+              .find("LINES 1 3 announces 2 integers but the file ends"),
+            std::string::npos);
 }
 
 TEST(CirculationParameters, EpisodesAndUnitsAndErrors)
