@@ -4,6 +4,9 @@
 #include <vtkAlgorithm.h>
 #include <vtkCommand.h>
 #include <vtkExecutive.h>
+#include <vtkLogger.h>
+#include <vtkNew.h>
+#include <vtkOutputWindow.h>
 
 #include <regex>
 #include <string>
@@ -12,6 +15,40 @@ namespace cementflow
 {
   namespace Meshes
   {
+    /**
+     * VTK's output window, replaced by one that prints nothing. Helpers
+     * inside a reader (the XML parser, the zlib decompressor) report
+     * their errors there, not to the reader's observers; the reader then
+     * fails with an error of its own, which the collector below gets.
+     */
+    class SilentOutputWindow : public vtkOutputWindow
+    {
+    public:
+      static SilentOutputWindow *New()
+      {
+        SilentOutputWindow *window = new SilentOutputWindow;
+        window->InitializeObjectBase();
+        return window;
+      }
+
+      void DisplayText(const char *) override
+      {}
+    };
+
+    /** Stops VTK from printing to the terminal, once per process. */
+    inline void silence_vtk_output()
+    {
+      static bool silenced = false;
+      if (silenced)
+        return;
+      silenced = true;
+      vtkLogger::SetStderrVerbosity(vtkLogger::VERBOSITY_OFF);
+      vtkNew<SilentOutputWindow> window;
+      vtkOutputWindow::SetInstance(window);
+    }
+
+
+
     /**
      * Collects the errors and warnings a VTK reader and its pipeline
      * report, instead of printing them, so that the reader's caller turns
@@ -30,6 +67,7 @@ namespace cementflow
       /** Listens to @p reader and to its executive. */
       void watch(vtkAlgorithm *reader)
       {
+        silence_vtk_output();
         reader->AddObserver(vtkCommand::ErrorEvent, this);
         reader->AddObserver(vtkCommand::WarningEvent, this);
         reader->GetExecutive()->AddObserver(vtkCommand::ErrorEvent, this);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fuzzing of cementflow's inputs: seeded mutations of a valid parameter
-file, of the sample Gmsh mesh, of the sample NIfTI volume, of a viscosity
-table and of a legacy VTK file of veins (truncation,
+file, of the sample Gmsh mesh, of the sample NIfTI volume and the same
+phantom as MetaImage and VTK image data, of a viscosity table and of a
+legacy VTK file of veins (truncation,
 bit flips, NaN, huge and negative numbers, deleted, duplicated and swapped
 lines). Every case must end as a valid run (exit 0), a clean input error
 (exit 1) or a reported simulation failure (exit 2), each with one message
@@ -50,6 +51,14 @@ with open(os.path.join(source, "meshes/samples/block-with-lesion.msh")) as f:
     mesh_text = f.read()
 with gzip.open(os.path.join(source, "meshes/samples/phantom-intensity.nii.gz")) as f:
     volume_bytes = f.read()
+
+# The phantom as MetaImage and VTK image data (2 mm voxels).
+subprocess.run([cementflow, "phantom", os.path.join(work, "phantom"), "2"], check=True,
+               capture_output=True)
+with open(os.path.join(work, "phantom", "phantom-intensity.mha"), "rb") as f:
+    metaimage_bytes = f.read()
+with open(os.path.join(work, "phantom", "phantom-intensity.vti"), encoding="latin-1") as f:
+    vti_text = f.read()
 
 # A rheometer table (time after mixing in min, viscosity in Pa s) and a
 # vein leaving the box through its back wall.
@@ -135,9 +144,25 @@ def mutate_bytes(data):
 def make_case(index):
     """The files and command line of case index; returns (label, command)."""
     target = generator.choice(["parameters", "parameters", "mesh", "image", "table",
-                               "veins"])
+                               "veins", "metaimage", "vti"])
     folder = os.path.join(work, f"case-{index:04d}")
     os.makedirs(folder)
+    if target in ("metaimage", "vti"):
+        if target == "metaimage":
+            what, data = mutate_bytes(metaimage_bytes)
+        else:
+            what, text = mutate_text(vti_text)
+            data = text.encode("latin-1")
+        path = os.path.join(folder, "volume." + ("mha" if target == "metaimage" else "vti"))
+        with open(path, "wb") as f:
+            f.write(data)
+        return f"{target}: {what}", [
+            cementflow, "mesh", os.path.join(source, "params/ct-phantom.prm"),
+            "--set", "Geometry/CT image/Intensity file=" + path,
+            "--set", "Geometry/CT image/Label file=" +
+            os.path.join(work, "phantom", "phantom-labels.vti"),
+            "--set", "Geometry/Cell size=2",
+            "--output", os.path.join(folder, "out")]
     if target in ("table", "veins"):
         what, text = mutate_text(table_text if target == "table" else veins_text)
         path = os.path.join(folder, "input.csv" if target == "table" else "veins.vtk")

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
+#include <vector>
 
 using namespace cementflow::Meshes;
 
@@ -132,6 +134,35 @@ TEST(CtImage, CorruptAndTruncatedFilesAreErrorsNamingThem)
   EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
   message = read_error(temporary("volume.png"));
   EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
+}
+
+TEST(CtImage, RotatedVoxelAxesAreRefusedInEveryFormat)
+{
+  // A rotation the readers would silently drop: the body would be read
+  // turned by 90 degrees.
+  const auto [intensity, labels] = make_phantom(2e-3);
+  const std::vector<std::pair<std::string, std::string>> formats = {
+    {"mha", "TransformMatrix = 1 0 0 0 1 0 0 0 1"},
+    {"vti", "Direction=\"1 0 0 0 1 0 0 0 1\""}};
+  for (const auto &[extension, identity] : formats)
+    {
+      const std::string path = temporary("rotated." + extension);
+      intensity.write(path);
+      std::ifstream     in(path, std::ios::binary);
+      std::stringstream content;
+      content << in.rdbuf();
+      std::string text     = content.str();
+      const auto  position = text.find(identity);
+      ASSERT_NE(position, std::string::npos) << extension;
+      EXPECT_NO_THROW(Image::read(path));
+      std::string rotated = identity;
+      rotated.replace(rotated.find("1 0 0 0 1 0"), 11, "0 1 0 1 0 0");
+      text.replace(position, identity.size(), rotated);
+      std::ofstream(path, std::ios::binary) << text;
+      const std::string message = read_error(path);
+      EXPECT_NE(message.find("rotates or flips"), std::string::npos)
+        << extension << ": " << message;
+    }
 }
 
 TEST(CtImage, DamagedNiftiHeadersAndTruncatedDataAreErrors)
