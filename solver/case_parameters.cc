@@ -31,6 +31,7 @@ namespace cementflow
     OutputParameters::declare(prm);
     CheckpointParameters::declare(prm);
     Circulation::CirculationParameters::declare(prm, names.veins);
+    Thermal::HeatAndCureParameters::declare(prm);
   }
 
 
@@ -78,6 +79,29 @@ namespace cementflow
     output.parse(prm);
     checkpoints.parse(prm);
     circulation.parse(prm);
+    heat.parse(prm);
+    if (heat.enabled)
+      {
+        AssertThrow(fluids.curing.model == "none",
+                    ExcMessage("Heat and cure/Enabled = true gives every cell "
+                               "its own cure; Cement/Curing/Model (" +
+                               fluids.curing.model +
+                               ", one clock for the whole batch) must then be "
+                               "none. The Gel point, Gel exponents and "
+                               "Viscosity activation energy of Cement/Curing "
+                               "set the local viscosity."));
+        AssertThrow(adaptive_mesh.levels == 0,
+                    ExcMessage("Heat and cure/Enabled = true does not work "
+                               "with an adaptive mesh yet; set Adaptive "
+                               "mesh/Refinement levels = 0."));
+        AssertThrow(checkpoints.every_steps == 0 &&
+                      checkpoints.every_minutes == 0,
+                    ExcMessage("Heat and cure/Enabled = true cannot write "
+                               "checkpoints yet (the temperature, cure and "
+                               "dose fields are not in them); set "
+                               "Checkpoints/Every steps and Every minutes to "
+                               "0."));
+      }
     AssertThrow(exit_zones.has_outlet() || circulation.veins.enabled(),
                 ExcMessage(
                   "Exit zones: no zone is open (" +

@@ -9,6 +9,7 @@
 #include "physics/fluids.h"
 #include "physics/relative_permeability.h"
 #include "regions.h"
+#include "thermal/heat_and_cure_parameters.h"
 #include "run_parameters.h"
 
 #include <deal.II/base/parameter_handler.h>
@@ -39,6 +40,7 @@ namespace cementflow
     OutputParameters                        output;
     CheckpointParameters                    checkpoints;
     Circulation::CirculationParameters      circulation;
+    Thermal::HeatAndCureParameters          heat;
 
     /** The names of the named lists, each name a subsection. */
     struct ListNames

@@ -162,6 +162,7 @@ namespace cementflow
             solve_transport(time_step);
             time += time_step;
             injected_volume += rate * time_step;
+            advance_heat(time_step);
             ++time_step_number;
             // With the viscosities the transport used: the next pressure
             // solve changes them.

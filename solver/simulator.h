@@ -4,6 +4,7 @@
 #include "case_parameters.h"
 #include "cell_data.h"
 #include "circulation/circulation.h"
+#include "thermal/heat_and_cure.h"
 #include "linear_solver.h"
 #include "patch_fluxes.h"
 #include "physics/bone_permeability.h"
@@ -44,6 +45,7 @@ namespace cementflow
     class RunLog;
     class SolutionWriter;
     class TimeSeriesRecord;
+    struct VtuPiece;
   } // namespace Postprocess
 
   /** What a finished run reports; report.json and report.md come from it. */
@@ -165,6 +167,13 @@ namespace cementflow
     std::map<unsigned int, std::array<double, 8>>
     source_ball(const dealii::Point<3> &tip, const std::string &tip_name) const;
 
+    // simulator_heat.cc: the heat and cure of a time step, its statistics
+    // and fields.
+    void advance_heat(const double time_step);
+    void declare_heat_statistics();
+    void record_heat_statistics();
+    void add_heat_fields(Postprocess::VtuPiece &piece) const;
+
     // simulator_circulation.cc
     Circulation::BoneState bone_state() const;
     // Which points lie inside the bone (collective).
@@ -256,6 +265,8 @@ namespace cementflow
     // Perfusion and veins; its node pressures are unknowns of the pressure
     // system after the Q1 ones.
     Circulation::Circulation circulation;
+    // The temperature and the cement's own cure (Heat and cure).
+    Thermal::HeatAndCure heat;
     // Both linear systems are multiplied by this [Pa s / m^3], the inverse
     // of a typical entry k h / mu, so that their entries are of order one:
     // PETSc's factorisations treat pivots below about 1e-14 as zero.
@@ -310,6 +321,8 @@ namespace cementflow
     std::vector<unsigned int> active_to_cell;
     unsigned int              n_owned_cells = 0;
     std::vector<FaceInfo>     faces;
+    // The owned cells in flow order of the last transport (upstream first).
+    std::vector<std::vector<unsigned int>> transport_order;
 
     // The material of the locally relevant cells of the last setup, by
     // cell, on an adaptive mesh.

@@ -193,8 +193,14 @@ namespace cementflow
 
   bool Simulator::checkpoint_due()
   {
-    const CheckpointParameters &p   = parameters.checkpoints;
-    int                         due = signal_received != 0 ? 2 : 0;
+    const CheckpointParameters &p = parameters.checkpoints;
+    if (heat.enabled() &&
+        Utilities::MPI::max(signal_received != 0 ? 1 : 0, communicator) > 0)
+      throw SimulationError(
+        "Stopped on a signal without a checkpoint: runs with Heat and cure "
+        "cannot write checkpoints yet (their temperature, cure and dose "
+        "fields are not in them).");
+    int due = signal_received != 0 ? 2 : 0;
     if (p.every_steps > 0 && time_step_number % p.every_steps == 0)
       due = std::max(due, 1);
     if (p.every_minutes > 0 &&

@@ -68,6 +68,7 @@ namespace cementflow
     statistics.declare_column("cells", "");
     statistics.declare_column("mass balance error", "relative");
     circulation.declare_statistics(statistics);
+    declare_heat_statistics();
   }
 
 
@@ -140,6 +141,7 @@ namespace cementflow
                                            injected_volume :
                                          0.);
     circulation.record_statistics(statistics, bone_state(), time);
+    record_heat_statistics();
 
     if (time_step > 0)
       {
@@ -308,6 +310,7 @@ namespace cementflow
                          {"cement_viscosity_Pa_s", 1, viscosity},
                          {"cement_shear_rate_per_s", 1, shear_rate},
                          {"mpi_rank", 1, rank}};
+    add_heat_fields(piece);
 
     solution_writer->write(piece, time);
     write_exit_surfaces();

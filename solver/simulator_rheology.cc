@@ -68,7 +68,9 @@ namespace cementflow
                                relative_permeability.cement(s) * k_grad_p /
                                (cement_viscosity[c] * pore_scale);
         cement_viscosity[c] =
-          cement.viscosity(cement_shear_rate[c], viscosity_scale);
+          cement.viscosity(cement_shear_rate[c],
+                           heat.enabled() ? heat.viscosity_factor(cells[c]) :
+                                            viscosity_scale);
         const double marrow_shear_rate =
           marrow_shear_factor * relative_permeability.marrow(s) * k_grad_p /
           (marrow_viscosity[c] * pore_scale);
@@ -149,8 +151,12 @@ namespace cementflow
     TimerOutput::Scope scope(timer, "pressure: with viscosity and rate");
 
     // The cure clock of the batch: minutes since mixing.
-    viscosity_scale =
-      cement.scale(parameters.injection.start_after_mixing + time / 60.);
+    // With Heat and cure the cannula holds syringe cement.
+    const double minutes = parameters.injection.start_after_mixing + time / 60.;
+    viscosity_scale      = heat.enabled() ? cement.curing().chemorheology_scale(
+                                         heat.syringe_cure(minutes),
+                                         parameters.heat.syringe_temperature) :
+                                            cement.scale(minutes);
 
     // A pause of the injection starts once its volume is reached; during it
     // the rate is zero and the cement keeps curing.

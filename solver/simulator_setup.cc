@@ -133,6 +133,7 @@ namespace cementflow
                                         marrow.flow_index()))
     , cannula(make_cannula(parameters.needle))
     , circulation(parameters.circulation, cement, communicator)
+    , heat(parameters.heat, parameters.fluids.curing, communicator)
     , system_scale(
         parameters.fluids.marrow.viscosity /
         (parameters.bone.axial_permeability * parameters.geometry.cell_size))
@@ -321,6 +322,8 @@ namespace cementflow
                       locally_relevant_cell_dofs,
                       communicator);
     old_saturation.reinit(saturation);
+    if (heat.enabled())
+      heat.setup(saturation);
     correction_potential.reinit(saturation);
     {
       DynamicSparsityPattern dsp(locally_relevant_cell_dofs);

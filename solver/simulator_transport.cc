@@ -178,8 +178,9 @@ namespace cementflow
   {
     TimerOutput::Scope scope(timer, "transport: implicit upwind");
 
-    old_saturation                                          = saturation;
-    const std::vector<std::vector<unsigned int>> components = flow_ordering();
+    old_saturation                                           = saturation;
+    transport_order                                          = flow_ordering();
+    const std::vector<std::vector<unsigned int>> &components = transport_order;
     circulation.begin_transport();
     const double tolerance = parameters.numerics.transport_tolerance;
 

@@ -114,6 +114,55 @@ namespace cementflow
 
 
 
+    namespace
+    {
+      // Classical Runge-Kutta for (alpha, T) from @p s over @p duration,
+      // calling @p record after every step.
+      template <typename Record>
+      CureState integrate(const CureKinetics &kinetics,
+                          CureState           s,
+                          const double        duration,
+                          const double        heating,
+                          const double        alpha_step,
+                          const double        largest,
+                          const Record       &record)
+      {
+        const auto derivative = [&](const double a, const double T) {
+          const double r = kinetics.rate(a, T);
+          return std::make_pair(r, heating * r);
+        };
+        const double end = s.time + duration;
+        while (s.time < end)
+          {
+            const double r0 = derivative(s.alpha, s.temperature).first;
+            double       dt = largest;
+            // At most alpha_step, and 2 % of the conversion while it is
+            // small and grows exponentially.
+            if (r0 > 0)
+              dt = std::min({dt, alpha_step / r0, 0.02 * s.alpha / r0});
+            if (heating * r0 > 0)
+              dt = std::min(dt, 0.05 / (heating * r0));
+            dt            = std::min(dt, end - s.time);
+            const auto k1 = derivative(s.alpha, s.temperature);
+            const auto k2 = derivative(s.alpha + dt / 2 * k1.first,
+                                       s.temperature + dt / 2 * k1.second);
+            const auto k3 = derivative(s.alpha + dt / 2 * k2.first,
+                                       s.temperature + dt / 2 * k2.second);
+            const auto k4 = derivative(s.alpha + dt * k3.first,
+                                       s.temperature + dt * k3.second);
+            s.alpha +=
+              dt / 6 * (k1.first + 2 * k2.first + 2 * k3.first + k4.first);
+            s.temperature +=
+              dt / 6 * (k1.second + 2 * k2.second + 2 * k3.second + k4.second);
+            s.time = (end - s.time <= dt) ? end : s.time + dt;
+            record(s);
+          }
+        return s;
+      }
+    } // namespace
+
+
+
     std::vector<CureState> cure_well_mixed(const CureKinetics &kinetics,
                                            const double        alpha,
                                            const double        temperature,
@@ -125,40 +174,34 @@ namespace cementflow
         heat_capacity > 0 ?
           kinetics.parameters().heat_of_reaction / heat_capacity :
           0.; // [K per unit conversion]
-      // d(alpha, T)/dt
-      const auto derivative = [&](const double a, const double T) {
-        const double r = kinetics.rate(a, T);
-        return std::make_pair(r, heating * r);
-      };
       std::vector<CureState> history = {{0., alpha, temperature}};
-      CureState              s       = history.back();
-      const double           largest = duration / 100;
-      while (s.time < duration)
-        {
-          const double r0 = derivative(s.alpha, s.temperature).first;
-          double       dt = largest;
-          // At most alpha_step, and 2 % of the conversion while it is
-          // small and grows exponentially.
-          if (r0 > 0)
-            dt = std::min({dt, alpha_step / r0, 0.02 * s.alpha / r0});
-          if (heating * r0 > 0)
-            dt = std::min(dt, 0.05 / (heating * r0));
-          dt            = std::min(dt, duration - s.time);
-          const auto k1 = derivative(s.alpha, s.temperature);
-          const auto k2 = derivative(s.alpha + dt / 2 * k1.first,
-                                     s.temperature + dt / 2 * k1.second);
-          const auto k3 = derivative(s.alpha + dt / 2 * k2.first,
-                                     s.temperature + dt / 2 * k2.second);
-          const auto k4 =
-            derivative(s.alpha + dt * k3.first, s.temperature + dt * k3.second);
-          s.alpha +=
-            dt / 6 * (k1.first + 2 * k2.first + 2 * k3.first + k4.first);
-          s.temperature +=
-            dt / 6 * (k1.second + 2 * k2.second + 2 * k3.second + k4.second);
-          s.time += dt;
-          history.push_back(s);
-        }
+      integrate(kinetics,
+                history.back(),
+                duration,
+                heating,
+                alpha_step,
+                duration / 100,
+                [&history](const CureState &s) { history.push_back(s); });
       return history;
+    }
+
+
+
+    CureState cure_state_after(const CureKinetics &kinetics,
+                               const CureState    &start,
+                               const double        duration,
+                               const double        heating,
+                               const double        alpha_step)
+    {
+      if (duration <= 0)
+        return start;
+      return integrate(kinetics,
+                       start,
+                       duration,
+                       heating,
+                       alpha_step,
+                       duration,
+                       [](const CureState &) {});
     }
 
 

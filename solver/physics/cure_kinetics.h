@@ -82,6 +82,18 @@ namespace cementflow
                                            const double alpha_step = 1e-3);
 
     /**
+     * The state of the same integration after @p duration, without the
+     * history: dalpha/dt = rate, dT/dt = @p heating dalpha/dt with
+     * @p heating [K per unit conversion] (0: isothermal). For the cells of
+     * the coupled model.
+     */
+    CureState cure_state_after(const CureKinetics &kinetics,
+                               const CureState    &start,
+                               const double        duration,
+                               const double        heating,
+                               const double        alpha_step = 1e-3);
+
+    /**
      * The first time at which @p quantity (alpha or temperature) of
      * @p history reaches @p level, interpolated linearly; -1 if never.
      */

@@ -244,6 +244,18 @@ namespace cementflow
 
 
 
+    double Curing::chemorheology_scale(const double alpha,
+                                       const double temperature) const
+    {
+      const double viscosity_shift =
+        std::exp(parameters.viscosity_activation_energy / gas_constant *
+                 (1. / temperature - 1. / parameters.reference_temperature));
+      return viscosity_shift * gel_function(std::max(alpha, 0.)) /
+             gel_function(0.);
+    }
+
+
+
     double Curing::viscosity_scale(const double minutes) const
     {
       const double viscosity_shift = std::exp(

@@ -72,6 +72,16 @@ namespace cementflow
 
       double maximum_viscosity() const;
 
+      /**
+       * The viscosity factor of cement that has reached the degree of cure
+       * @p alpha at @p temperature [K], relative to fresh cement at the
+       * reference temperature (Castro-Macosko, physics-reference.md 16.2):
+       * b(T) g(alpha) / g(0), infinite at the gel point. For the local cure
+       * of Heat and cure.
+       */
+      double chemorheology_scale(const double alpha,
+                                 const double temperature) const;
+
     private:
       double cure_factor(const double effective_minutes) const;
       double table_viscosity(const double minutes) const;

@@ -57,11 +57,11 @@ namespace cementflow
       double damage_rate(const double temperature) const;
 
     private:
-      const ArrheniusDamageParameters parameters;
-      double                          equivalent_minutes = 0;
-      double                          omega              = 0;
-      double                          highest            = -273.15;
-      double                          above_45 = 0, above_50 = 0;
+      ArrheniusDamageParameters parameters;
+      double                    equivalent_minutes = 0;
+      double                    omega              = 0;
+      double                    highest            = -273.15;
+      double                    above_45 = 0, above_50 = 0;
     };
   } // namespace Physics
 } // namespace cementflow

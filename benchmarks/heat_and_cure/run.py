@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Vertebroplasty temperatures with Heat and cure, against the measured
+peaks of physics-reference.md 16.3: the default case (L5-like body, 11 G
+needle, 3 mL/min, cement from a 23 C syringe 7 min after mixing), followed
+for 15 minutes after the injection.
+
+  bath-6mL, bath-10mL: no perfusion, 37 C beyond the exits (Belkoff &
+      Molloy 2003, cadaver bodies in a 37 C bath, 6 and 10 mL: centre
+      49-112 C, > 50 C for 0-8 min);
+  perfused-4mL: Pennes perfusion 3e-3 1/s (in vivo: Aebli 2006, sheep,
+      4 mL, centre 43.3 +- 6.9 C; Anselmetti 2009, 22 lumbar bodies, group
+      means 86.7, 60.5, 44.8 C);
+  bath-6mL-cp630: the specific heat of the published FE models.
+
+Usage: run.py [CEMENTFLOW] [MPIEXEC] [RANKS]; writes results.csv here.
+"""
+import csv
+import os
+import subprocess
+import sys
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+cementflow = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "../../build/cementflow")
+mpiexec = sys.argv[2] if len(sys.argv) > 2 else "mpirun"
+ranks = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+common = ["Heat and cure/Enabled=true", "Injection/Follow after injection=900",
+          "Numerics/Maximum time step=10", "Output/Write fields=false"]
+cases = {
+    "bath-6mL": ["Injection/Volume=6", "Heat and cure/Perfusion rate=0"],
+    "bath-10mL": ["Injection/Volume=10", "Heat and cure/Perfusion rate=0"],
+    "perfused-4mL": ["Injection/Volume=4"],
+    "bath-6mL-cp630": ["Injection/Volume=6", "Heat and cure/Perfusion rate=0",
+                       "Heat and cure/Cement specific heat=630"],
+}
+rows = []
+for name, settings in cases.items():
+    output = os.path.join("/tmp", "cementflow-heat-" + name)
+    command = [mpiexec, "-np", str(ranks), cementflow, "run", "--output", output]
+    for setting in common + settings:
+        command += ["--set", setting]
+    start = time.time()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.time() - start
+    if done.returncode != 0:
+        sys.exit(f"{name}: exit {done.returncode}\n{done.stderr[-2000:]}")
+    with open(os.path.join(output, "statistics.csv")) as f:
+        stats = list(csv.DictReader(f))
+    hottest = max(stats, key=lambda r: float(r["max temperature (C)"]))
+    last = stats[-1]
+    row = {
+        "case": name,
+        "injected (mL)": float(last["injected volume (mL)"]),
+        "peak temperature (C)": float(last["peak temperature so far (C)"]),
+        "peak at (min after injection start)": float(hottest["time (s)"]) / 60,
+        "longest time above 50 C (min)": float(last["longest time above 50 C (s)"]) / 60,
+        "max CEM43 outside the cement (min)": float(last["max CEM43 outside the cement (min)"]),
+        "max CEM43 at endplates (min)": float(last["max CEM43 at endplates (min)"]),
+        "max degree of cure": float(last["max degree of cure"]),
+        "temperature at the end (C)": float(last["max temperature (C)"]),
+        "wall time (s)": wall,
+    }
+    rows.append(row)
+    print(", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}"
+                    for k, v in row.items()), flush=True)
+with open(os.path.join(here, "results.csv"), "w", newline="") as f:
+    writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)

@@ -1,0 +1,109 @@
+#include "simulator.h"
+#include "vtu_piece.h"
+
+namespace cementflow
+{
+  using namespace dealii;
+
+  void Simulator::advance_heat(const double time_step)
+  {
+    if (!heat.enabled())
+      return;
+    TimerOutput::Scope scope(timer, "heat and cure");
+    // The cement fraction of the fluid leaving each cell, with the
+    // viscosities the transport used.
+    std::vector<double> cement_fraction(cells.size());
+    for (unsigned int c = 0; c < cells.size(); ++c)
+      cement_fraction[c] =
+        relative_permeability.fractional_flow(saturation.local_element(
+                                                cells[c].saturation_index),
+                                              cement_viscosity[c],
+                                              marrow_viscosity[c]);
+    const Thermal::FlowStep flow{
+      cells,
+      n_owned_cells,
+      faces,
+      cell_faces,
+      saturation,
+      old_saturation,
+      cement_fraction,
+      source_share,
+      rate,
+      [this](const unsigned int c, double &outflow, double &cement_inflow) {
+        circulation.cell_exchange(c, outflow, cement_inflow);
+      },
+      // The arterial supply: the net source plus what leaves into veins.
+      [this](const unsigned int c) {
+        double outflow = 0, cement_inflow = 0;
+        circulation.cell_exchange(c, outflow, cement_inflow);
+        return std::max(0., circulation.cell_source(c) + outflow);
+      },
+      circulation.has_perfusion(),
+      transport_order,
+      parameters.injection.start_after_mixing + time / 60.};
+    heat.advance(flow, time_step);
+  }
+
+
+
+  void Simulator::declare_heat_statistics()
+  {
+    if (!heat.enabled())
+      return;
+    statistics.declare_column("max temperature", "C");
+    statistics.declare_column("peak temperature so far", "C");
+    statistics.declare_column("max degree of cure", "");
+    statistics.declare_column("max CEM43 outside the cement", "min");
+    statistics.declare_column("max CEM43 at endplates", "min");
+    statistics.declare_column("longest time above 50 C", "s");
+    statistics.declare_column("heat sub-steps", "");
+  }
+
+
+
+  void Simulator::record_heat_statistics()
+  {
+    if (!heat.enabled())
+      return;
+    const Thermal::HeatAndCure::Extremes e = heat.extremes();
+    statistics.set("max temperature", e.temperature - 273.15);
+    statistics.set("peak temperature so far", e.peak_temperature - 273.15);
+    statistics.set("max degree of cure", e.cure);
+    // The tissue the cement has not filled (saturation below 0.1); the
+    // trabeculae inside the cloud see the cement's own temperature.
+    std::vector<bool> outside(n_owned_cells), at_endplate(n_owned_cells);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        outside[c] = saturation.local_element(cells[c].saturation_index) < 0.1;
+        at_endplate[c] = c < endplate.size() && endplate[c] != 0;
+      }
+    statistics.set("max CEM43 outside the cement", heat.largest_cem43(outside));
+    statistics.set("max CEM43 at endplates", heat.largest_cem43(at_endplate));
+    statistics.set("longest time above 50 C", e.seconds_above_50);
+    statistics.set("heat sub-steps", e.sub_steps);
+  }
+
+
+
+  void Simulator::add_heat_fields(Postprocess::VtuPiece &piece) const
+  {
+    if (!heat.enabled())
+      return;
+    std::vector<double> temperature(n_owned_cells), cure(n_owned_cells),
+      cem43(n_owned_cells), damage(n_owned_cells), above_50(n_owned_cells);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      {
+        const unsigned int i = cells[c].saturation_index;
+        temperature[c]       = heat.temperature().local_element(i) - 273.15;
+        cure[c]              = heat.cure().local_element(i);
+        cem43[c]             = heat.doses()[c].cem43();
+        damage[c]            = heat.doses()[c].damage();
+        above_50[c]          = heat.doses()[c].seconds_above_50();
+      }
+    piece.cell_fields.push_back({"temperature_C", 1, temperature});
+    piece.cell_fields.push_back({"degree_of_cure", 1, cure});
+    piece.cell_fields.push_back({"thermal_dose_CEM43_min", 1, cem43});
+    piece.cell_fields.push_back({"thermal_damage_Omega", 1, damage});
+    piece.cell_fields.push_back({"time_above_50C_s", 1, above_50});
+  }
+} // namespace cementflow

@@ -1,0 +1,140 @@
+#ifndef cementflow_thermal_heat_and_cure_h
+#define cementflow_thermal_heat_and_cure_h
+
+#include "cell_data.h"
+#include "physics/cure_kinetics.h"
+#include "physics/curing.h"
+#include "physics/thermal_dose.h"
+#include "thermal/heat_and_cure_parameters.h"
+
+#include <deal.II/lac/la_parallel_vector.h>
+
+#include <functional>
+#include <mpi.h>
+#include <vector>
+
+namespace cementflow
+{
+  namespace Thermal
+  {
+    /**
+     * What the flow of one time step leaves for the heat and the cure: the
+     * saturation before and after it (ghosted), the face fluxes and the
+     * sources it used.
+     */
+    struct FlowStep
+    {
+      const std::vector<CellInfo> &cells;
+      const unsigned int           n_owned_cells;
+      const std::vector<FaceInfo> &faces;
+      const std::vector<std::vector<std::pair<unsigned int, int>>> &cell_faces;
+      const dealii::LinearAlgebra::distributed::Vector<double>     &saturation;
+      const dealii::LinearAlgebra::distributed::Vector<double> &old_saturation;
+      // Per locally relevant cell: the cement fraction f(S) of fluid leaving
+      // it, and the share of the injection rate it receives.
+      const std::vector<double> &cement_fraction;
+      const std::vector<double> &source_share;
+      const double               injection_rate; // [m^3/s]
+      // Per owned cell: the flow into the veins and the cement coming back
+      // from them [m^3/s]; the blood entering from the arterial supply.
+      const std::function<void(unsigned int, double &, double &)> vein_exchange;
+      const std::function<double(unsigned int)> perfusion_inflow;
+      const bool                                perfused;
+      // The owned cells in flow order, upstream first.
+      const std::vector<std::vector<unsigned int>> &flow_order;
+      const double minutes_after_mixing; // at the end of the step
+    };
+
+
+
+    /**
+     * The temperature of the bone and the degree of cure of its cement
+     * (docs/model.md, "Heat and cure"), as one component beside the flow:
+     *
+     * - cure: alpha, the degree of cure of the cement in a cell, is carried
+     *   with the cement by the implicit upwind scheme of the saturation
+     *   (the same fluxes and fractional flows), so
+     *   d(phi S alpha)/dt + div(alpha u_c) = phi S r(alpha, T) holds cell
+     *   by cell; injected cement brings the cure it reached in the syringe;
+     * - heat: one temperature per cell (local thermal equilibrium of
+     *   tissue, marrow and cement), advected by the inflows, conducted
+     *   between cells (two-point fluxes of the mixture conductivities) and
+     *   to the body temperature beyond the exits, exchanged with blood
+     *   (Pennes, or the arterial supply of Perfusion where it is on),
+     *   heated by the exotherm rho_c H phi S dalpha/dt; explicit sub-steps
+     *   within the flow's time step, their size set by stability;
+     * - dose: CEM43 and Arrhenius damage per cell, the peak temperature and
+     *   the time above 45 and 50 °C.
+     *
+     * Cortex faces that are not exits are insulated.
+     */
+    class HeatAndCure
+    {
+    public:
+      HeatAndCure(const HeatAndCureParameters     &parameters,
+                  const Physics::CuringParameters &chemorheology,
+                  const MPI_Comm                   communicator);
+
+      bool enabled() const;
+
+      /**
+       * Sizes the fields like @p cell_vector (one value per cell, ghosted)
+       * and starts every cell at the body temperature without cement.
+       */
+      void setup(
+        const dealii::LinearAlgebra::distributed::Vector<double> &cell_vector);
+
+      /** Moves cure and heat over @p time_step (collective). */
+      void advance(const FlowStep &flow, const double time_step);
+
+      /**
+       * The factor by which the cure and temperature of locally relevant
+       * cell @p cell (its position in the cells list) multiply its cement's
+       * viscosity.
+       */
+      double viscosity_factor(const CellInfo &cell) const;
+
+      /** The cure of cement leaving the syringe @p minutes after mixing. */
+      double syringe_cure(const double minutes) const;
+
+      const dealii::LinearAlgebra::distributed::Vector<double> &
+      temperature() const; // [K]
+      const dealii::LinearAlgebra::distributed::Vector<double> &cure() const;
+      /** Per owned cell. */
+      const std::vector<Physics::ThermalDose> &doses() const;
+
+      /** Across all ranks. */
+      struct Extremes
+      {
+        double       temperature;      // highest now [K]
+        double       peak_temperature; // highest so far [K]
+        double       cure;             // highest cure of cement now
+        double       cem43;            // largest CEM43 [min]
+        double       damage;           // largest Arrhenius Omega
+        double       seconds_above_50; // longest time above 50 °C
+        unsigned int sub_steps;        // of the last step
+      };
+      Extremes extremes() const;
+
+      /** The largest CEM43 over the owned cells with @p selected true. */
+      double largest_cem43(const std::vector<bool> &selected) const;
+
+    private:
+      void transport_cure(const FlowStep &flow, const double time_step);
+      void conduct_and_react(const FlowStep &flow, const double time_step);
+
+      const HeatAndCureParameters     parameters;
+      const Physics::CureKinetics     kinetics;
+      const Physics::Curing           chemorheology;
+      const MPI_Comm                  communicator;
+      std::vector<Physics::CureState> syringe_history;
+
+      dealii::LinearAlgebra::distributed::Vector<double> temperature_field;
+      dealii::LinearAlgebra::distributed::Vector<double> cure_field;
+      std::vector<Physics::ThermalDose>                  dose;
+      unsigned int                                       last_sub_steps = 0;
+    };
+  } // namespace Thermal
+} // namespace cementflow
+
+#endif

@@ -1,0 +1,108 @@
+// End-to-end runs with Heat and cure: the exotherm heats the cement after
+// the injection, blood and the exits cool it again, the cure of each cell's
+// cement raises its viscosity, and cases that cannot carry the fields yet
+// are refused. Also on two ranks (label "mpi").
+
+#include "case_parameters.h"
+#include "run_helpers.h"
+#include "simulator.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace cementflow;
+using namespace cementflow::TestHelpers;
+
+namespace
+{
+  // A 16 mm box of bone, 2 mm cells, 1 mL at 3 mL/min from its centre,
+  // followed for 15 minutes; no perfusion (a bone in a 37 C bath).
+  std::vector<std::string> heated_box(std::vector<std::string> more = {})
+  {
+    std::vector<std::string> settings = {"Geometry/Cell size=2",
+                                         "Geometry/Box/Size=16, 16, 16",
+                                         "Injection/Volume=1",
+                                         "Injection/Follow after injection=900",
+                                         "Numerics/Maximum time step=10",
+                                         "Heat and cure/Enabled=true",
+                                         "Heat and cure/Perfusion rate=0"};
+    settings.insert(settings.end(), more.begin(), more.end());
+    return settings;
+  }
+} // namespace
+
+TEST(HeatAndCure, ExothermHeatsTheCementAndTheBathCoolsItAgain)
+{
+  Simulator        simulator(make_case("params/box.prm", "heat", heated_box()),
+                      "",
+                      MPI_COMM_WORLD);
+  const RunSummary summary = simulator.run();
+  EXPECT_EQ(summary.status, "completed");
+  const std::vector<double> time = statistics_column("heat", "time (s)");
+  const std::vector<double> hottest =
+    statistics_column("heat", "max temperature (C)");
+  const std::vector<double> cure =
+    statistics_column("heat", "max degree of cure");
+  const std::vector<double> tip =
+    statistics_column("heat", "cement viscosity at tip (Pa s)");
+  ASSERT_GT(time.size(), 30u);
+
+  // During the injection (20 s) cement from the 23 C syringe only cools.
+  const auto end_of_injection =
+    std::find_if(time.begin(), time.end(), [](double t) { return t > 20; }) -
+    time.begin();
+  for (long i = 0; i < end_of_injection; ++i)
+    EXPECT_LE(hottest[i], 37 + 1e-6) << "t = " << time[i];
+  // Then the polymerisation heats it well above body temperature, and the
+  // bath takes the heat away again.
+  const auto   peak      = std::max_element(hottest.begin(), hottest.end());
+  const double peak_time = time[peak - hottest.begin()];
+  EXPECT_GT(*peak, 45.);
+  EXPECT_LT(*peak, 37 + 100 / 1.450); // below the adiabatic rise of cement
+  EXPECT_GT(peak_time, 60.);
+  EXPECT_LT(hottest.back(), *peak - 5);
+  // The cure only grows and ends near completion; the cement at the tip,
+  // fresh when the needle closed, sets.
+  for (unsigned int i = 1; i < cure.size(); ++i)
+    EXPECT_GE(cure[i], cure[i - 1] - 1e-12);
+  EXPECT_GT(cure.back(), 0.7);
+  EXPECT_GT(tip.back(), 100 * tip[end_of_injection]);
+}
+
+TEST(HeatAndCure, BloodPerfusionLowersThePeak)
+{
+  Simulator bath(make_case("params/box.prm", "heat-bath", heated_box()),
+                 "",
+                 MPI_COMM_WORLD);
+  bath.run();
+  Simulator perfused(make_case("params/box.prm",
+                               "heat-perfused",
+                               heated_box(
+                                 {"Heat and cure/Perfusion rate=3e-3"})),
+                     "",
+                     MPI_COMM_WORLD);
+  perfused.run();
+  const auto peak = [](const std::string &name) {
+    const std::vector<double> column =
+      statistics_column(name, "peak temperature so far (C)");
+    return column.back();
+  };
+  EXPECT_LT(peak("heat-perfused"), peak("heat-bath") - 0.1);
+}
+
+TEST(HeatAndCure, CasesWithoutSupportForTheFieldsAreRefused)
+{
+  for (const std::string &setting :
+       {std::string("Cement/Curing/Model=exponential"),
+        std::string("Adaptive mesh/Refinement levels=1"),
+        std::string("Checkpoints/Every steps=5")})
+    EXPECT_THROW(make_case("params/box.prm",
+                           "heat-refused",
+                           heated_box({setting})),
+                 dealii::ExceptionBase)
+      << setting;
+}
