@@ -5,6 +5,31 @@ namespace cementflow
 {
   using namespace dealii;
 
+  namespace
+  {
+    // The owned cells on the posterior wall, which faces the spinal canal:
+    // a boundary face whose outward direction lies within about 45 degrees
+    // of -y (the body's posterior direction, docs/model.md "Anatomy").
+    std::vector<bool> posterior_wall_cells(const std::vector<CellInfo> &cells,
+                                           const unsigned int n_owned_cells)
+    {
+      std::vector<bool> wall(n_owned_cells, false);
+      for (unsigned int c = 0; c < n_owned_cells; ++c)
+        {
+          const auto &cell = cells[c].pressure_cell;
+          for (const unsigned int f : cell->face_indices())
+            if (cell->at_boundary(f))
+              {
+                const Tensor<1, 3> outward =
+                  cell->face(f)->center() - cells[c].center;
+                if (outward[1] / outward.norm() < -0.7)
+                  wall[c] = true;
+              }
+        }
+      return wall;
+    }
+  } // namespace
+
   void Simulator::advance_heat(const double time_step)
   {
     if (!heat.enabled())
@@ -56,6 +81,12 @@ namespace cementflow
     statistics.declare_column("max CEM43 outside the cement", "min");
     statistics.declare_column("max CEM43 at endplates", "min");
     statistics.declare_column("longest time above 50 C", "s");
+    statistics.declare_column("max temperature at the posterior wall", "C");
+    statistics.declare_column("peak temperature at the posterior wall so far",
+                              "C");
+    statistics.declare_column("longest time above 45 C at the posterior wall",
+                              "s");
+    statistics.declare_column("max CEM43 at the posterior wall", "min");
     statistics.declare_column("heat sub-steps", "");
   }
 
@@ -80,6 +111,30 @@ namespace cementflow
     statistics.set("max CEM43 outside the cement", heat.largest_cem43(outside));
     statistics.set("max CEM43 at endplates", heat.largest_cem43(at_endplate));
     statistics.set("longest time above 50 C", e.seconds_above_50);
+
+    // The wall facing the spinal canal: what the canal's contents see.
+    const std::vector<bool> wall = posterior_wall_cells(cells, n_owned_cells);
+    double                  now = 0, peak = 0, above_45 = 0, cem43 = 0;
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      if (wall[c])
+        {
+          const Physics::ThermalDose &dose = heat.doses()[c];
+          now                              = std::max(now,
+                         heat.temperature().local_element(
+                           cells[c].saturation_index) -
+                           273.15);
+          peak                             = std::max(peak, dose.peak());
+          above_45 = std::max(above_45, dose.seconds_above_45());
+          cem43    = std::max(cem43, dose.cem43());
+        }
+    statistics.set("max temperature at the posterior wall",
+                   Utilities::MPI::max(now, communicator));
+    statistics.set("peak temperature at the posterior wall so far",
+                   Utilities::MPI::max(std::max(peak, now), communicator));
+    statistics.set("longest time above 45 C at the posterior wall",
+                   Utilities::MPI::max(above_45, communicator));
+    statistics.set("max CEM43 at the posterior wall",
+                   Utilities::MPI::max(cem43, communicator));
     statistics.set("heat sub-steps", e.sub_steps);
   }
 

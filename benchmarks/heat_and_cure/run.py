@@ -56,6 +56,11 @@ for name, settings in cases.items():
         "longest time above 50 C (min)": float(last["longest time above 50 C (s)"]) / 60,
         "max CEM43 outside the cement (min)": float(last["max CEM43 outside the cement (min)"]),
         "max CEM43 at endplates (min)": float(last["max CEM43 at endplates (min)"]),
+        "posterior wall peak (C)":
+            float(last["peak temperature at the posterior wall so far (C)"]),
+        "posterior wall above 45 C (min)":
+            float(last["longest time above 45 C at the posterior wall (s)"]) / 60,
+        "posterior wall CEM43 (min)": float(last["max CEM43 at the posterior wall (min)"]),
         "max degree of cure": float(last["max degree of cure"]),
         "temperature at the end (C)": float(last["max temperature (C)"]),
         "wall time (s)": wall,
