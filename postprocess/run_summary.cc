@@ -114,6 +114,19 @@ namespace cementflow
         .add("cement_right_mL", s.cement_right * millilitres)
         .add("cloud_radius_mm", s.cement_cloud_radius * 1e3);
 
+      JsonObject heat;
+      if (s.heat.modelled)
+        heat.add("kinetics", s.heat.kinetics)
+          .add("peak_temperature_C", s.heat.peak_temperature)
+          .add("longest_time_above_50C_s", s.heat.longest_above_50)
+          .add("max_degree_of_cure", s.heat.max_cure)
+          .add("max_CEM43_outside_cement_min", s.heat.cem43_outside_cement)
+          .add("max_CEM43_endplates_min", s.heat.cem43_endplates)
+          .add("posterior_wall_peak_temperature_C", s.heat.posterior_wall_peak)
+          .add("posterior_wall_longest_time_above_45C_s",
+               s.heat.posterior_wall_above_45)
+          .add("posterior_wall_max_CEM43_min", s.heat.posterior_wall_cem43);
+
       JsonObject circulation;
       if (s.circulation.perfusion || s.circulation.veins_modelled)
         {
@@ -169,6 +182,7 @@ namespace cementflow
         .add("zones", zones)
         .add("filling", filling)
         .add("circulation", circulation)
+        .add("heat", heat)
         .add("cement_in_region_mL", in_region)
         .add("cement_cloud_radius_mm", s.cement_cloud_radius * 1e3)
         .add("mass_balance_relative_error", s.mass_balance_error)
@@ -244,6 +258,31 @@ namespace cementflow
           else
             out << "never";
           out << " | " << number(z.peak_rate * 6e7) << " |\n";
+        }
+
+      if (s.heat.modelled)
+        {
+          const HeatReport &h = s.heat;
+          out << "\n## Heat and cure\n\n"
+              << "Cure kinetics " << h.kinetics << ". The hottest cement "
+              << "reached " << number(h.peak_temperature) << " °C; the "
+              << "longest time a cell spent above 50 °C was "
+              << number(h.longest_above_50 / 60) << " min; the most cured "
+              << "cement reached a degree of cure of " << number(h.max_cure)
+              << ".\n\n"
+              << "| where | peak (°C) | time above 45 °C (min) | CEM43 (min) "
+                 "|\n|---|---|---|---|\n"
+              << "| posterior wall (faces the spinal canal) | "
+              << number(h.posterior_wall_peak) << " | "
+              << number(h.posterior_wall_above_45 / 60) << " | "
+              << number(h.posterior_wall_cem43) << " |\n"
+              << "| endplates | | | " << number(h.cem43_endplates) << " |\n"
+              << "| bone outside the cement | | | "
+              << number(h.cem43_outside_cement) << " |\n\n"
+              << "CEM43: cumulative equivalent minutes at 43 °C. Bone is "
+                 "injured by 47 °C for 1 min (Eriksson & Albrektsson 1983); a "
+                 "rat nerve loses half its function after about 48-64 CEM43 "
+                 "(physics-reference.md 16.4).\n";
         }
 
       if (s.circulation.perfusion || s.circulation.veins_modelled)

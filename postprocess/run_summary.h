@@ -60,6 +60,21 @@ namespace cementflow
       std::vector<VeinReport> veins;
     };
 
+    /** Heat and cure: temperatures in °C, times in s, doses in min. */
+    struct HeatReport
+    {
+      bool        modelled = false;
+      std::string kinetics;
+      double      peak_temperature        = 0;
+      double      longest_above_50        = 0;
+      double      max_cure                = 0;
+      double      cem43_outside_cement    = 0;
+      double      cem43_endplates         = 0;
+      double      posterior_wall_peak     = 0;
+      double      posterior_wall_above_45 = 0;
+      double      posterior_wall_cem43    = 0;
+    };
+
     /**
      * Everything a finished (or failed) run reports: report.json and
      * report.md are written from it, sweeps collect it. SI units; the
@@ -79,6 +94,7 @@ namespace cementflow
       /** Exit zones, then the veins (each a leak path of its class). */
       std::vector<ZoneLeakage> zones;
       CirculationReport        circulation;
+      HeatReport               heat;
       double                   total_leaked_volume = 0; // [m^3]
       double                   leak_threshold      = 0; // [m^3]
       bool                     leaked              = false;

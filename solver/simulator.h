@@ -172,7 +172,9 @@ namespace cementflow
     void advance_heat(const double time_step);
     void declare_heat_statistics();
     void record_heat_statistics();
-    void add_heat_fields(Postprocess::VtuPiece &piece) const;
+    // Collective; also the heat section of the report.
+    Postprocess::HeatReport heat_report() const;
+    void                    add_heat_fields(Postprocess::VtuPiece &piece) const;
 
     // simulator_circulation.cc
     Circulation::BoneState bone_state() const;

@@ -92,14 +92,17 @@ namespace cementflow
 
 
 
-  void Simulator::record_heat_statistics()
+  Postprocess::HeatReport Simulator::heat_report() const
   {
+    Postprocess::HeatReport report;
     if (!heat.enabled())
-      return;
+      return report;
     const Thermal::HeatAndCure::Extremes e = heat.extremes();
-    statistics.set("max temperature", e.temperature - 273.15);
-    statistics.set("peak temperature so far", e.peak_temperature - 273.15);
-    statistics.set("max degree of cure", e.cure);
+    report.modelled                        = true;
+    report.kinetics                        = parameters.heat.kinetics.source;
+    report.peak_temperature                = e.peak_temperature - 273.15;
+    report.longest_above_50                = e.seconds_above_50;
+    report.max_cure                        = e.cure;
     // The tissue the cement has not filled (saturation below 0.1); the
     // trabeculae inside the cloud see the cement's own temperature.
     std::vector<bool> outside(n_owned_cells), at_endplate(n_owned_cells);
@@ -108,34 +111,62 @@ namespace cementflow
         outside[c] = saturation.local_element(cells[c].saturation_index) < 0.1;
         at_endplate[c] = c < endplate.size() && endplate[c] != 0;
       }
-    statistics.set("max CEM43 outside the cement", heat.largest_cem43(outside));
-    statistics.set("max CEM43 at endplates", heat.largest_cem43(at_endplate));
-    statistics.set("longest time above 50 C", e.seconds_above_50);
+    report.cem43_outside_cement = heat.largest_cem43(outside);
+    report.cem43_endplates      = heat.largest_cem43(at_endplate);
 
     // The wall facing the spinal canal: what the canal's contents see.
     const std::vector<bool> wall = posterior_wall_cells(cells, n_owned_cells);
-    double                  now = 0, peak = 0, above_45 = 0, cem43 = 0;
+    double                  peak = 0, above_45 = 0, cem43 = 0;
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       if (wall[c])
         {
           const Physics::ThermalDose &dose = heat.doses()[c];
-          now                              = std::max(now,
-                         heat.temperature().local_element(
-                           cells[c].saturation_index) -
-                           273.15);
-          peak                             = std::max(peak, dose.peak());
+          peak                             = std::max(
+            {peak,
+                                         dose.peak(),
+                                         heat.temperature().local_element(cells[c].saturation_index) -
+                                           273.15});
           above_45 = std::max(above_45, dose.seconds_above_45());
           cem43    = std::max(cem43, dose.cem43());
         }
-    statistics.set("max temperature at the posterior wall",
-                   Utilities::MPI::max(now, communicator));
-    statistics.set("peak temperature at the posterior wall so far",
-                   Utilities::MPI::max(std::max(peak, now), communicator));
-    statistics.set("longest time above 45 C at the posterior wall",
-                   Utilities::MPI::max(above_45, communicator));
-    statistics.set("max CEM43 at the posterior wall",
-                   Utilities::MPI::max(cem43, communicator));
+    report.posterior_wall_peak = Utilities::MPI::max(peak, communicator);
+    report.posterior_wall_above_45 =
+      Utilities::MPI::max(above_45, communicator);
+    report.posterior_wall_cem43 = Utilities::MPI::max(cem43, communicator);
+    return report;
+  }
+
+
+
+  void Simulator::record_heat_statistics()
+  {
+    if (!heat.enabled())
+      return;
+    const Thermal::HeatAndCure::Extremes e        = heat.extremes();
+    const Postprocess::HeatReport        report   = heat_report();
+    double                               wall_now = 0;
+    const std::vector<bool> wall = posterior_wall_cells(cells, n_owned_cells);
+    for (unsigned int c = 0; c < n_owned_cells; ++c)
+      if (wall[c])
+        wall_now =
+          std::max(wall_now,
+                   heat.temperature().local_element(cells[c].saturation_index) -
+                     273.15);
+    statistics.set("max temperature", e.temperature - 273.15);
+    statistics.set("peak temperature so far", report.peak_temperature);
+    statistics.set("max degree of cure", e.cure);
+    statistics.set("max CEM43 outside the cement", report.cem43_outside_cement);
+    statistics.set("max CEM43 at endplates", report.cem43_endplates);
+    statistics.set("longest time above 50 C", e.seconds_above_50);
     statistics.set("heat sub-steps", e.sub_steps);
+    statistics.set("max temperature at the posterior wall",
+                   Utilities::MPI::max(wall_now, communicator));
+    statistics.set("peak temperature at the posterior wall so far",
+                   report.posterior_wall_peak);
+    statistics.set("longest time above 45 C at the posterior wall",
+                   report.posterior_wall_above_45);
+    statistics.set("max CEM43 at the posterior wall",
+                   report.posterior_wall_cem43);
   }
 
 

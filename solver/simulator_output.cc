@@ -407,6 +407,7 @@ namespace cementflow
     summary.target_volume   = parameters.injection.volume;
     summarize_leakage(summary);
     summarize_filling(summary);
+    summary.heat = heat_report();
     summary.mass_balance_error =
       injected_volume > 0 ? std::abs(injected_volume - summary.cement_in_bone -
                                      summary.circulation.cement_in_veins -

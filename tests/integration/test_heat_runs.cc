@@ -79,6 +79,20 @@ TEST(HeatAndCure, ExothermHeatsTheCementAndTheBathCoolsItAgain)
       .back();
   EXPECT_GT(wall, 37.);
   EXPECT_LT(wall, *peak - 10);
+  // The report gives the same figures.
+  EXPECT_NEAR(summary.heat.posterior_wall_peak, wall, 1e-9);
+  EXPECT_NEAR(summary.heat.peak_temperature,
+              statistics_column("heat", "peak temperature so far (C)").back(),
+              1e-9);
+  EXPECT_GE(summary.heat.peak_temperature, *peak);
+  if (is_root())
+    {
+      EXPECT_NE(read_output("heat", "report.md").find("## Heat and cure"),
+                std::string::npos);
+      EXPECT_NE(read_output("heat", "report.json")
+                  .find("\"posterior_wall_peak_temperature_C\""),
+                std::string::npos);
+    }
 }
 
 TEST(HeatAndCure, BloodPerfusionLowersThePeak)
