@@ -1,3 +1,4 @@
+#include "physics/constants.h"
 #include "simulator.h"
 #include "vtu_piece.h"
 
@@ -92,48 +93,86 @@ namespace cementflow
 
 
 
+  namespace
+  {
+    // What the statistics and the report say of the heat, in one pass
+    // (collective): the report's figures, the extremes and the posterior
+    // wall's temperature now.
+    struct HeatFigures
+    {
+      Postprocess::HeatReport        report;
+      Thermal::HeatAndCure::Extremes extremes;
+      double                         wall_now = 0; // [°C]
+    };
+
+    HeatFigures
+    heat_figures(const Thermal::HeatAndCure  &heat,
+                 const std::string           &kinetics,
+                 const std::vector<CellInfo> &cells,
+                 const unsigned int           n_owned_cells,
+                 const LinearAlgebra::distributed::Vector<double> &saturation,
+                 const std::vector<unsigned char>                 &endplate,
+                 const MPI_Comm                                    communicator)
+    {
+      HeatFigures              figures{{}, heat.extremes(), 0};
+      Postprocess::HeatReport &report = figures.report;
+      const auto              &e      = figures.extremes;
+      report.modelled                 = true;
+      report.kinetics                 = kinetics;
+      report.peak_temperature = e.peak_temperature - Physics::zero_celsius;
+      report.longest_above_50 = e.seconds_above_50;
+      report.max_cure         = e.cure;
+      // The tissue the cement has not filled (saturation below 0.1); the
+      // trabeculae inside the cloud see the cement's own temperature.
+      std::vector<bool> outside(n_owned_cells), at_endplate(n_owned_cells);
+      for (unsigned int c = 0; c < n_owned_cells; ++c)
+        {
+          outside[c] =
+            saturation.local_element(cells[c].saturation_index) < 0.1;
+          at_endplate[c] = c < endplate.size() && endplate[c] != 0;
+        }
+      report.cem43_outside_cement = heat.largest_cem43(outside);
+      report.cem43_endplates      = heat.largest_cem43(at_endplate);
+
+      // The wall facing the spinal canal: what the canal's contents see.
+      const std::vector<bool> wall = posterior_wall_cells(cells, n_owned_cells);
+      double                  now = 0, peak = 0, above_45 = 0, cem43 = 0;
+      for (unsigned int c = 0; c < n_owned_cells; ++c)
+        if (wall[c])
+          {
+            const Physics::ThermalDose &dose = heat.doses()[c];
+            now                              = std::max(now,
+                           heat.temperature().local_element(
+                             cells[c].saturation_index) -
+                             Physics::zero_celsius);
+            peak                             = std::max(peak, dose.peak());
+            above_45 = std::max(above_45, dose.seconds_above_45());
+            cem43    = std::max(cem43, dose.cem43());
+          }
+      figures.wall_now = Utilities::MPI::max(now, communicator);
+      report.posterior_wall_peak =
+        Utilities::MPI::max(std::max(peak, now), communicator);
+      report.posterior_wall_above_45 =
+        Utilities::MPI::max(above_45, communicator);
+      report.posterior_wall_cem43 = Utilities::MPI::max(cem43, communicator);
+      return figures;
+    }
+  } // namespace
+
+
+
   Postprocess::HeatReport Simulator::heat_report() const
   {
-    Postprocess::HeatReport report;
     if (!heat.enabled())
-      return report;
-    const Thermal::HeatAndCure::Extremes e = heat.extremes();
-    report.modelled                        = true;
-    report.kinetics                        = parameters.heat.kinetics.source;
-    report.peak_temperature                = e.peak_temperature - 273.15;
-    report.longest_above_50                = e.seconds_above_50;
-    report.max_cure                        = e.cure;
-    // The tissue the cement has not filled (saturation below 0.1); the
-    // trabeculae inside the cloud see the cement's own temperature.
-    std::vector<bool> outside(n_owned_cells), at_endplate(n_owned_cells);
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      {
-        outside[c] = saturation.local_element(cells[c].saturation_index) < 0.1;
-        at_endplate[c] = c < endplate.size() && endplate[c] != 0;
-      }
-    report.cem43_outside_cement = heat.largest_cem43(outside);
-    report.cem43_endplates      = heat.largest_cem43(at_endplate);
-
-    // The wall facing the spinal canal: what the canal's contents see.
-    const std::vector<bool> wall = posterior_wall_cells(cells, n_owned_cells);
-    double                  peak = 0, above_45 = 0, cem43 = 0;
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      if (wall[c])
-        {
-          const Physics::ThermalDose &dose = heat.doses()[c];
-          peak                             = std::max(
-            {peak,
-                                         dose.peak(),
-                                         heat.temperature().local_element(cells[c].saturation_index) -
-                                           273.15});
-          above_45 = std::max(above_45, dose.seconds_above_45());
-          cem43    = std::max(cem43, dose.cem43());
-        }
-    report.posterior_wall_peak = Utilities::MPI::max(peak, communicator);
-    report.posterior_wall_above_45 =
-      Utilities::MPI::max(above_45, communicator);
-    report.posterior_wall_cem43 = Utilities::MPI::max(cem43, communicator);
-    return report;
+      return {};
+    return heat_figures(heat,
+                        parameters.heat.kinetics.source,
+                        cells,
+                        n_owned_cells,
+                        saturation,
+                        endplate,
+                        communicator)
+      .report;
   }
 
 
@@ -142,25 +181,23 @@ namespace cementflow
   {
     if (!heat.enabled())
       return;
-    const Thermal::HeatAndCure::Extremes e        = heat.extremes();
-    const Postprocess::HeatReport        report   = heat_report();
-    double                               wall_now = 0;
-    const std::vector<bool> wall = posterior_wall_cells(cells, n_owned_cells);
-    for (unsigned int c = 0; c < n_owned_cells; ++c)
-      if (wall[c])
-        wall_now =
-          std::max(wall_now,
-                   heat.temperature().local_element(cells[c].saturation_index) -
-                     273.15);
-    statistics.set("max temperature", e.temperature - 273.15);
+    const HeatFigures                     figures = heat_figures(heat,
+                                             parameters.heat.kinetics.source,
+                                             cells,
+                                             n_owned_cells,
+                                             saturation,
+                                             endplate,
+                                             communicator);
+    const Postprocess::HeatReport        &report  = figures.report;
+    const Thermal::HeatAndCure::Extremes &e       = figures.extremes;
+    statistics.set("max temperature", e.temperature - Physics::zero_celsius);
     statistics.set("peak temperature so far", report.peak_temperature);
     statistics.set("max degree of cure", e.cure);
     statistics.set("max CEM43 outside the cement", report.cem43_outside_cement);
     statistics.set("max CEM43 at endplates", report.cem43_endplates);
     statistics.set("longest time above 50 C", e.seconds_above_50);
     statistics.set("heat sub-steps", e.sub_steps);
-    statistics.set("max temperature at the posterior wall",
-                   Utilities::MPI::max(wall_now, communicator));
+    statistics.set("max temperature at the posterior wall", figures.wall_now);
     statistics.set("peak temperature at the posterior wall so far",
                    report.posterior_wall_peak);
     statistics.set("longest time above 45 C at the posterior wall",
@@ -180,11 +217,12 @@ namespace cementflow
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
         const unsigned int i = cells[c].saturation_index;
-        temperature[c]       = heat.temperature().local_element(i) - 273.15;
-        cure[c]              = heat.cure().local_element(i);
-        cem43[c]             = heat.doses()[c].cem43();
-        damage[c]            = heat.doses()[c].damage();
-        above_50[c]          = heat.doses()[c].seconds_above_50();
+        temperature[c] =
+          heat.temperature().local_element(i) - Physics::zero_celsius;
+        cure[c]     = heat.cure().local_element(i);
+        cem43[c]    = heat.doses()[c].cem43();
+        damage[c]   = heat.doses()[c].damage();
+        above_50[c] = heat.doses()[c].seconds_above_50();
       }
     piece.cell_fields.push_back({"temperature_C", 1, temperature});
     piece.cell_fields.push_back({"degree_of_cure", 1, cure});

@@ -1,5 +1,7 @@
 #include "cure_kinetics.h"
 
+#include "physics/constants.h"
+
 #include <deal.II/base/exceptions.h>
 
 #include <algorithm>
@@ -11,12 +13,6 @@ namespace cementflow
   namespace Physics
   {
     using namespace dealii;
-
-    namespace
-    {
-      constexpr double gas_constant = 8.314462618; // [J/(mol K)]
-    }
-
 
 
     std::string cure_kinetics_set_names()

@@ -1,5 +1,6 @@
 #include "physics/curing.h"
 
+#include "physics/constants.h"
 #include "viscosity_table.h"
 
 #include <deal.II/base/exceptions.h>
@@ -13,13 +14,6 @@ namespace cementflow
   namespace Physics
   {
     using namespace dealii;
-
-    namespace
-    {
-      constexpr double gas_constant = 8.314462618; // [J/(mol K)]
-      constexpr double zero_celsius = 273.15;      // [K]
-    }                                              // namespace
-
 
 
     void CuringParameters::declare(ParameterHandler &prm)

@@ -1,5 +1,7 @@
 #include "thermal_dose.h"
 
+#include "physics/constants.h"
+
 #include <deal.II/base/exceptions.h>
 
 #include <algorithm>
@@ -13,8 +15,6 @@ namespace cementflow
 
     namespace
     {
-      constexpr double gas_constant = 8.314462618; // [J/(mol K)]
-      constexpr double zero_celsius = 273.15;      // [K]
 
       // The time of an interval of @p seconds from @p start to @p end
       // spent at or above @p threshold, for a linear course.

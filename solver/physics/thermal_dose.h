@@ -1,6 +1,8 @@
 #ifndef cementflow_physics_thermal_dose_h
 #define cementflow_physics_thermal_dose_h
 
+#include "physics/constants.h"
+
 #include <string>
 
 namespace cementflow
@@ -60,7 +62,7 @@ namespace cementflow
       ArrheniusDamageParameters parameters;
       double                    equivalent_minutes = 0;
       double                    omega              = 0;
-      double                    highest            = -273.15;
+      double                    highest            = -zero_celsius;
       double                    above_45 = 0, above_50 = 0;
     };
   } // namespace Physics

@@ -12,12 +12,7 @@ namespace cementflow
   namespace Thermal
   {
     using namespace dealii;
-
-    namespace
-    {
-      constexpr double zero_celsius = 273.15; // [K]
-    }
-
+    using Physics::zero_celsius;
 
 
     HeatAndCure::HeatAndCure(const HeatAndCureParameters     &parameters,
