@@ -125,7 +125,14 @@ namespace cementflow
           .add("posterior_wall_peak_temperature_C", s.heat.posterior_wall_peak)
           .add("posterior_wall_longest_time_above_45C_s",
                s.heat.posterior_wall_above_45)
-          .add("posterior_wall_max_CEM43_min", s.heat.posterior_wall_cem43);
+          .add("posterior_wall_max_CEM43_min", s.heat.posterior_wall_cem43)
+          .add("heat_released_J", s.heat.heat_released)
+          .add("heat_of_injected_cement_J", s.heat.heat_injected)
+          .add("heat_lost_through_exits_J", s.heat.heat_to_exits)
+          .add("heat_lost_into_veins_J", s.heat.heat_to_veins)
+          .add("heat_lost_to_blood_J", s.heat.heat_to_blood)
+          .add("heat_stored_J", s.heat.heat_stored)
+          .add("energy_imbalance_J", s.heat.heat_imbalance);
 
       JsonObject circulation;
       if (s.circulation.perfusion || s.circulation.veins_modelled)
@@ -282,7 +289,15 @@ namespace cementflow
               << "CEM43: cumulative equivalent minutes at 43 °C. Bone is "
                  "injured by 47 °C for 1 min (Eriksson & Albrektsson 1983); a "
                  "rat nerve loses half its function after about 48-64 CEM43 "
-                 "(physics-reference.md 16.4).\n";
+                 "(physics-reference.md 16.4).\n\n"
+              << "Energy budget, relative to the body temperature (J): "
+              << "released by the cure " << number(h.heat_released)
+              << ", brought by the injected cement " << number(h.heat_injected)
+              << ", lost through the exits " << number(h.heat_to_exits)
+              << ", into the veins " << number(h.heat_to_veins) << ", to blood "
+              << number(h.heat_to_blood) << ", stored in the body now "
+              << number(h.heat_stored) << " (imbalance "
+              << number(h.heat_imbalance) << ").\n";
         }
 
       if (s.circulation.perfusion || s.circulation.veins_modelled)

@@ -73,6 +73,10 @@ namespace cementflow
       double      posterior_wall_peak     = 0;
       double      posterior_wall_above_45 = 0;
       double      posterior_wall_cem43    = 0;
+      // The energy budget [J], relative to the body temperature.
+      double heat_released = 0, heat_injected = 0, heat_to_exits = 0,
+             heat_to_veins = 0, heat_to_blood = 0, heat_stored = 0,
+             heat_imbalance = 0;
     };
 
     /**

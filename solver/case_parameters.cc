@@ -94,13 +94,6 @@ namespace cementflow
                     ExcMessage("Heat and cure/Enabled = true does not work "
                                "with an adaptive mesh yet; set Adaptive "
                                "mesh/Refinement levels = 0."));
-        AssertThrow(checkpoints.every_steps == 0 &&
-                      checkpoints.every_minutes == 0,
-                    ExcMessage("Heat and cure/Enabled = true cannot write "
-                               "checkpoints yet (the temperature, cure and "
-                               "dose fields are not in them); set "
-                               "Checkpoints/Every steps and Every minutes to "
-                               "0."));
       }
     AssertThrow(exit_zones.has_outlet() || circulation.veins.enabled(),
                 ExcMessage(

@@ -34,10 +34,12 @@ namespace cementflow
 
   AmgSolver::AmgSolver(const std::string &name,
                        const std::string &preconditioner,
-                       const MPI_Comm     communicator)
+                       const MPI_Comm     communicator,
+                       const bool         symmetric)
     : name(name)
     , preconditioner(preconditioner)
     , communicator(communicator)
+    , symmetric(symmetric)
   {
     const std::string prefix = name + "_";
     set_default_option(prefix, "pc_hypre_boomeramg_coarsen_type", "HMIS");
@@ -61,7 +63,10 @@ namespace cementflow
     const std::string prefix = name + "_";
     check(KSPCreate(communicator, &ksp), "KSPCreate");
     check(KSPSetOptionsPrefix(ksp, prefix.c_str()), "KSPSetOptionsPrefix");
-    check(KSPSetType(ksp, KSPCG), "KSPSetType");
+    check(KSPSetType(ksp, symmetric ? KSPCG : KSPGMRES), "KSPSetType");
+    // Right preconditioning lets GMRES measure the true residual.
+    if (!symmetric)
+      check(KSPSetPCSide(ksp, PC_RIGHT), "KSPSetPCSide");
     check(KSPSetNormType(ksp, KSP_NORM_UNPRECONDITIONED), "KSPSetNormType");
     PC pc;
     check(KSPGetPC(ksp, &pc), "KSPGetPC");

@@ -12,7 +12,8 @@
 namespace cementflow
 {
   /**
-   * Conjugate gradients preconditioned by algebraic multigrid, through
+   * Conjugate gradients (or, for a nonsymmetric operator, right-preconditioned
+   * GMRES) preconditioned by algebraic multigrid, through
    * PETSc's KSP: PETSc's smoothed-aggregation GAMG (the default; it reuses
    * its interpolation between solves and only recomputes the coarse
    * operators) or hypre's BoomerAMG (with the settings DESIGN.md measured
@@ -25,10 +26,14 @@ namespace cementflow
   class AmgSolver
   {
   public:
-    /** @p preconditioner is "gamg" or "boomeramg". */
+    /**
+     * @p preconditioner is "gamg" or "boomeramg"; @p symmetric false
+     * chooses GMRES for operators that are not symmetric.
+     */
     AmgSolver(const std::string &name,
               const std::string &preconditioner,
-              const MPI_Comm     communicator);
+              const MPI_Comm     communicator,
+              const bool         symmetric = true);
     ~AmgSolver();
 
     AmgSolver(const AmgSolver &)            = delete;
@@ -75,6 +80,7 @@ namespace cementflow
     const std::string name;
     const std::string preconditioner;
     const MPI_Comm    communicator;
+    const bool        symmetric;
     KSP               ksp                    = nullptr;
     unsigned int      setups                 = 0;
     unsigned int      iterations_after_setup = 0;

@@ -31,6 +31,8 @@ namespace cementflow
         build_circulation();
         setup_dofs();
         setup_cells_and_faces();
+        if (heat.enabled())
+          heat.setup(saturation, cells);
         circulation.setup_coupling(cells, n_owned_cells, n_pressure_dofs);
         setup_pressure_matrix();
         setup_needle_source();

@@ -126,6 +126,8 @@ namespace cementflow
     // The veins' state (cement, pressures, accounting) and their output.
     std::vector<double>                         circulation;
     std::vector<std::pair<double, std::string>> vessel_records;
+    // The heat flows of the run so far (Heat and cure).
+    std::vector<double> heat_flows;
 
     template <class Archive>
     void serialize(Archive &archive, const unsigned int)
@@ -138,8 +140,22 @@ namespace cementflow
       archive &first_leak_zone &first_leak_time &safe_volume &next_pause;
       archive &pause_left &statistics &solution_records      &exit_records;
       archive &fluxes_are_current &circulation               &vessel_records;
+      archive                                                &heat_flows;
     }
   };
+
+
+
+  namespace
+  {
+    // Saturation, arrival time, two viscosities, the saturation of the last
+    // pressure solve, the supply switches; and the heat's fields.
+    unsigned int checkpoint_cell_fields(const Thermal::HeatAndCure &heat)
+    {
+      return 6 +
+             (heat.enabled() ? Thermal::HeatAndCure::n_checkpoint_values : 0);
+    }
+  } // namespace
 
 
 
@@ -193,14 +209,8 @@ namespace cementflow
 
   bool Simulator::checkpoint_due()
   {
-    const CheckpointParameters &p = parameters.checkpoints;
-    if (heat.enabled() &&
-        Utilities::MPI::max(signal_received != 0 ? 1 : 0, communicator) > 0)
-      throw SimulationError(
-        "Stopped on a signal without a checkpoint: runs with Heat and cure "
-        "cannot write checkpoints yet (their temperature, cure and dose "
-        "fields are not in them).");
-    int due = signal_received != 0 ? 2 : 0;
+    const CheckpointParameters &p   = parameters.checkpoints;
+    int                         due = signal_received != 0 ? 2 : 0;
     if (p.every_steps > 0 && time_step_number % p.every_steps == 0)
       due = std::max(due, 1);
     if (p.every_minutes > 0 &&
@@ -230,9 +240,10 @@ namespace cementflow
     // The cell fields travel with the mesh, so that any number of ranks can
     // read them back: saturation, arrival time and viscosities as one value
     // per cell, the pressure at the vertices.
-    // The sixth holds which vertices the arterial supply feeds.
+    // The sixth holds which vertices the arterial supply feeds; with Heat
+    // and cure the temperature, cure and dose follow.
     std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
-      6, saturation);
+      checkpoint_cell_fields(heat), saturation);
     const std::vector<unsigned char> switches = circulation.supply_switches();
     for (unsigned int c = 0; c < n_owned_cells; ++c)
       {
@@ -242,7 +253,15 @@ namespace cementflow
         cell_fields[3].local_element(i) = marrow_viscosity[c];
         cell_fields[4].local_element(i) = saturation_at_pressure[c];
         cell_fields[5].local_element(i) = c < switches.size() ? switches[c] : 0;
+        if (heat.enabled())
+          {
+            const std::vector<double> values = heat.cell_checkpoint_values(c);
+            for (unsigned int k = 0; k < values.size(); ++k)
+              cell_fields[6 + k].local_element(i) = values[k];
+          }
       }
+    const std::vector<double> heat_flows =
+      heat.enabled() ? heat.flow_totals() : std::vector<double>();
     std::vector<const LinearAlgebra::distributed::Vector<double> *> cell_in;
     for (auto &field : cell_fields)
       {
@@ -295,7 +314,8 @@ namespace cementflow
                                    std::vector<std::pair<double, std::string>>(),
                               fluxes_are_current,
                               circulation.state(),
-                              circulation.output_records()};
+                              circulation.output_records(),
+                              heat_flows};
         std::ostringstream text;
         {
           boost::archive::text_oarchive archive(text);
@@ -329,7 +349,7 @@ namespace cementflow
     // Vectors with room for ghost entries (into which values of shared
     // vertices are written) but without valid ghost values.
     std::vector<LinearAlgebra::distributed::Vector<double>> cell_fields(
-      6, saturation);
+      checkpoint_cell_fields(heat), saturation);
     for (auto &field : cell_fields)
       field.zero_out_ghost_values();
     std::vector<LinearAlgebra::distributed::Vector<double> *> cell_out;
@@ -355,9 +375,9 @@ namespace cementflow
         resting_pressure.update_ghost_values();
       }
 
-    std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(6,
-                                                                    saturation);
-    for (unsigned int f = 0; f < 6; ++f)
+    std::vector<LinearAlgebra::distributed::Vector<double>> ghosted(
+      cell_fields.size(), saturation);
+    for (unsigned int f = 0; f < cell_fields.size(); ++f)
       {
         ghosted[f] = cell_fields[f];
         ghosted[f].update_ghost_values();
@@ -419,6 +439,17 @@ namespace cementflow
     // The veins' state; then, with the mobilities of the last pressure
     // solve, the supply, the veins' exchange and, if the transport was
     // reusing them, the face fluxes of then.
+    if (heat.enabled())
+      {
+        std::vector<std::vector<double>> values(
+          n_owned_cells,
+          std::vector<double>(Thermal::HeatAndCure::n_checkpoint_values));
+        for (unsigned int c = 0; c < n_owned_cells; ++c)
+          for (unsigned int k = 0; k < values[c].size(); ++k)
+            values[c][k] =
+              ghosted[6 + k].local_element(cells[c].saturation_index);
+        heat.restore(values, state.heat_flows, cells, saturation);
+      }
     circulation.restore(state.circulation);
     circulation.restore_output_records(parameters.output.directory,
                                        state.vessel_records);

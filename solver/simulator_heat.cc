@@ -88,7 +88,14 @@ namespace cementflow
     statistics.declare_column("longest time above 45 C at the posterior wall",
                               "s");
     statistics.declare_column("max CEM43 at the posterior wall", "min");
-    statistics.declare_column("heat sub-steps", "");
+    statistics.declare_column("heat solver iterations", "");
+    statistics.declare_column("heat released", "J");
+    statistics.declare_column("heat of the injected cement", "J");
+    statistics.declare_column("heat lost through exits", "J");
+    statistics.declare_column("heat lost into veins", "J");
+    statistics.declare_column("heat lost to blood", "J");
+    statistics.declare_column("heat stored", "J");
+    statistics.declare_column("energy imbalance", "J");
   }
 
 
@@ -155,6 +162,15 @@ namespace cementflow
       report.posterior_wall_above_45 =
         Utilities::MPI::max(above_45, communicator);
       report.posterior_wall_cem43 = Utilities::MPI::max(cem43, communicator);
+
+      const Thermal::HeatAndCure::EnergyBudget budget = heat.energy_budget();
+      report.heat_released                            = budget.released;
+      report.heat_injected                            = budget.injected;
+      report.heat_to_exits                            = budget.exits;
+      report.heat_to_veins                            = budget.veins;
+      report.heat_to_blood                            = budget.blood;
+      report.heat_stored                              = budget.stored;
+      report.heat_imbalance                           = budget.imbalance;
       return figures;
     }
   } // namespace
@@ -196,7 +212,14 @@ namespace cementflow
     statistics.set("max CEM43 outside the cement", report.cem43_outside_cement);
     statistics.set("max CEM43 at endplates", report.cem43_endplates);
     statistics.set("longest time above 50 C", e.seconds_above_50);
-    statistics.set("heat sub-steps", e.sub_steps);
+    statistics.set("heat solver iterations", e.iterations);
+    statistics.set("heat released", report.heat_released);
+    statistics.set("heat of the injected cement", report.heat_injected);
+    statistics.set("heat lost through exits", report.heat_to_exits);
+    statistics.set("heat lost into veins", report.heat_to_veins);
+    statistics.set("heat lost to blood", report.heat_to_blood);
+    statistics.set("heat stored", report.heat_stored);
+    statistics.set("energy imbalance", report.heat_imbalance);
     statistics.set("max temperature at the posterior wall", figures.wall_now);
     statistics.set("peak temperature at the posterior wall so far",
                    report.posterior_wall_peak);

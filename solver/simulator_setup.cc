@@ -322,8 +322,6 @@ namespace cementflow
                       locally_relevant_cell_dofs,
                       communicator);
     old_saturation.reinit(saturation);
-    if (heat.enabled())
-      heat.setup(saturation);
     correction_potential.reinit(saturation);
     {
       DynamicSparsityPattern dsp(locally_relevant_cell_dofs);

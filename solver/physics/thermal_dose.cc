@@ -83,6 +83,19 @@ namespace cementflow
           add(43, end, (1 - part) * seconds);
           return;
         }
+      // The rates grow by a factor of about 2 per kelvin: Simpson's rule
+      // stays accurate on pieces of at most 1 K.
+      const double rise = std::abs(end - start);
+      if (rise > 1)
+        {
+          const unsigned int pieces =
+            static_cast<unsigned int>(std::ceil(rise));
+          for (unsigned int k = 0; k < pieces; ++k)
+            add(start + (end - start) * k / pieces,
+                start + (end - start) * (k + 1) / pieces,
+                seconds / pieces);
+          return;
+        }
       equivalent_minutes +=
         seconds / 60 / 6 *
         (cem43_rate(start) + 4 * cem43_rate(middle) + cem43_rate(end));
@@ -127,6 +140,24 @@ namespace cementflow
     double ThermalDose::seconds_above_50() const
     {
       return above_50;
+    }
+
+
+
+    ThermalDose::State ThermalDose::state() const
+    {
+      return {equivalent_minutes, omega, highest, above_45, above_50};
+    }
+
+
+
+    void ThermalDose::restore(const State &state)
+    {
+      equivalent_minutes = state[0];
+      omega              = state[1];
+      highest            = state[2];
+      above_45           = state[3];
+      above_50           = state[4];
     }
   } // namespace Physics
 } // namespace cementflow

@@ -3,6 +3,7 @@
 
 #include "physics/constants.h"
 
+#include <array>
 #include <string>
 
 namespace cementflow
@@ -51,6 +52,14 @@ namespace cementflow
       double peak() const;   // [°C]
       double seconds_above_45() const;
       double seconds_above_50() const;
+
+      /**
+       * What a checkpoint keeps: CEM43, Omega, peak, time above 45 and
+       * above 50 °C.
+       */
+      using State = std::array<double, 5>;
+      State state() const;
+      void  restore(const State &state);
 
       /** CEM43 per minute at a constant @p temperature [°C]. */
       static double cem43_rate(const double temperature);

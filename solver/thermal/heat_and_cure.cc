@@ -3,6 +3,7 @@
 #include "errors.h"
 
 #include <deal.II/base/mpi.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +23,7 @@ namespace cementflow
       , kinetics(parameters.kinetics)
       , chemorheology(chemorheology)
       , communicator(communicator)
+      , solver("heat", "boomeramg", communicator, false)
     {
       if (parameters.enabled)
         // The cure in the syringe, isothermal, for up to two hours.
@@ -43,10 +45,14 @@ namespace cementflow
 
 
     void HeatAndCure::setup(
-      const LinearAlgebra::distributed::Vector<double> &cell_vector)
+      const LinearAlgebra::distributed::Vector<double> &cell_vector,
+      const std::vector<CellInfo>                      &cells)
     {
       // One value per cell: as many owned entries as owned cells.
       const unsigned int n_owned_cells = cell_vector.locally_owned_size();
+      cell_index.resize(n_owned_cells);
+      for (unsigned int c = 0; c < n_owned_cells; ++c)
+        cell_index[c] = cells[c].saturation_index;
       temperature_field.reinit(cell_vector);
       cure_field.reinit(cell_vector);
       temperature_field = parameters.body_temperature;
@@ -54,6 +60,21 @@ namespace cementflow
       temperature_field.update_ghost_values();
       cure_field.update_ghost_values();
       dose.assign(n_owned_cells, Physics::ThermalDose(parameters.damage));
+      flows.assign(5, 0.);
+      remember_capacities(cells, cell_vector);
+    }
+
+
+
+    void HeatAndCure::remember_capacities(
+      const std::vector<CellInfo>                      &cells,
+      const LinearAlgebra::distributed::Vector<double> &saturation)
+    {
+      stored_capacity.resize(cell_index.size());
+      for (unsigned int c = 0; c < cell_index.size(); ++c)
+        stored_capacity[c] =
+          cells[c].volume *
+          heat_capacity(cells[c], saturation.local_element(cell_index[c]));
     }
 
 
@@ -94,8 +115,22 @@ namespace cementflow
     {
       if (time_step <= 0)
         return;
+      std::vector<double> before(flow.n_owned_cells);
+      for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
+        before[c] =
+          temperature_field.local_element(flow.cells[c].saturation_index);
       transport_cure(flow, time_step);
-      conduct_and_react(flow, time_step);
+      conduct(flow, time_step);
+      react(flow, time_step);
+      remember_capacities(flow.cells, flow.saturation);
+      for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
+        dose[c].add(before[c] - zero_celsius,
+                    temperature_field.local_element(
+                      flow.cells[c].saturation_index) -
+                      zero_celsius,
+                    time_step);
+      temperature_field.update_ghost_values();
+      cure_field.update_ghost_values();
     }
 
 
@@ -176,148 +211,204 @@ namespace cementflow
 
 
 
-    void HeatAndCure::conduct_and_react(const FlowStep &flow,
-                                        const double    time_step)
+    double HeatAndCure::heat_capacity(const CellInfo &cell,
+                                      const double    s) const
     {
-      const HeatAndCureParameters &p     = parameters;
-      const unsigned int           n_rel = flow.cells.size();
-      const unsigned int           n_own = flow.n_owned_cells;
-      std::vector<double>          heat_capacity(n_rel), conductivity(n_rel);
+      const HeatAndCureParameters &p   = parameters;
+      const double                 phi = cell.porosity;
+      return (1 - phi) * p.bone_heat_capacity +
+             phi *
+               (s * p.cement_heat_capacity + (1 - s) * p.marrow_heat_capacity);
+    }
+
+
+
+    void HeatAndCure::setup_matrix(const FlowStep &flow)
+    {
+      // One row per owned cell, coupled to the cells across its interior
+      // faces; the mesh does not change while heat is modelled.
+      owned_cells = temperature_field.locally_owned_elements();
+      const auto            &partitioner = *temperature_field.get_partitioner();
+      DynamicSparsityPattern pattern(owned_cells);
+      for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
+        {
+          const auto row =
+            partitioner.local_to_global(flow.cells[c].saturation_index);
+          pattern.add(row, row);
+          for (const auto &[f, sign] : flow.cell_faces[c])
+            {
+              const FaceInfo &face = flow.faces[f];
+              if (face.zone == numbers::invalid_unsigned_int)
+                pattern.add(
+                  row,
+                  partitioner.local_to_global(
+                    flow.cells[face.cells[sign > 0 ? 1 : 0]].saturation_index));
+            }
+        }
+      matrix.reinit(owned_cells, owned_cells, pattern, communicator);
+      rhs.reinit(owned_cells, communicator);
+      solution.reinit(owned_cells, communicator);
+      matrix_ready = true;
+    }
+
+
+
+    void HeatAndCure::conduct(const FlowStep &flow, const double time_step)
+    {
+      // Backward Euler for the energy of each owned cell, in the excess
+      // temperature theta = T - T_body (so blood, exits and the arterial
+      // supply at body temperature bring none):
+      //   V (C theta - C_old theta_old) / dt + sum_out F c_f theta
+      //     - sum_in F c_f,up theta_up + sum_faces K (theta - theta_n)
+      //     + (exit conduction + Pennes + veins) theta
+      //   = q c_c theta_syringe + returning vein cement c_c theta_old,
+      // c_f the heat capacity of the fluid leaving a cell (cement fraction
+      // f(S) of it). Each face's energy flux appears with opposite signs in
+      // its two cells, so the energy is conserved by construction; the
+      // matrix is an M-matrix, so the temperature stays monotone.
+      const HeatAndCureParameters &p = parameters;
+      if (!matrix_ready)
+        setup_matrix(flow);
+      const auto         &partitioner = *temperature_field.get_partitioner();
+      const double        body        = p.body_temperature;
+      const unsigned int  n_rel       = flow.cells.size();
+      std::vector<double> conductivity(n_rel), fluid_capacity(n_rel);
       for (unsigned int c = 0; c < n_rel; ++c)
         {
           const double phi = flow.cells[c].porosity;
           const double s =
             flow.saturation.local_element(flow.cells[c].saturation_index);
-          heat_capacity[c] = (1 - phi) * p.bone_heat_capacity +
-                             phi * (s * p.cement_heat_capacity +
-                                    (1 - s) * p.marrow_heat_capacity);
           conductivity[c] =
             (1 - phi) * p.bone_conductivity +
             phi * (s * p.cement_conductivity + (1 - s) * p.marrow_conductivity);
+          const double f = flow.cement_fraction[c];
+          fluid_capacity[c] =
+            f * p.cement_heat_capacity + (1 - f) * p.marrow_heat_capacity;
         }
-      // Per owned cell the coefficients of
-      //   C V dT/dt = sum_k w_k (T_k - T) + exotherm,
-      // with T_k a neighbour (interior faces), the body temperature (exits,
-      // blood) or the syringe temperature (injection).
-      struct Term
-      {
-        unsigned int neighbour; // invalid: the fixed temperature
-        double       weight;    // [W/K]
-        double       fixed;     // [K]
-      };
-      std::vector<std::vector<Term>> terms(n_own);
-      double                         stable = time_step;
-      for (unsigned int c = 0; c < n_own; ++c)
+
+      // Per owned cell, the losses per kelvin of excess temperature
+      // [W/K] and the returning vein cement [W/K], kept for the budget.
+      std::vector<double> exit_loss(flow.n_owned_cells),
+        vein_loss(flow.n_owned_cells), vein_return(flow.n_owned_cells),
+        blood_loss(flow.n_owned_cells);
+      matrix = 0;
+      std::vector<types::global_dof_index> columns;
+      std::vector<double>                  values;
+      for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
         {
-          const CellInfo &cell = flow.cells[c];
-          const double s = flow.saturation.local_element(cell.saturation_index);
-          double       total = 0;
-          const auto   add =
-            [&](const unsigned int n, const double w, const double fixed) {
-              if (w > 0)
-                {
-                  terms[c].push_back({n, w, fixed});
-                  total += w;
-                }
-            };
+          const CellInfo    &cell = flow.cells[c];
+          const unsigned int i    = cell.saturation_index;
+          const double       s    = flow.saturation.local_element(i);
+          const double theta_old  = temperature_field.local_element(i) - body;
+          columns.assign(1, partitioner.local_to_global(i));
+          values.assign(1, cell.volume * heat_capacity(cell, s) / time_step);
+          const auto couple = [&](const unsigned int n, const double w) {
+            const auto column =
+              partitioner.local_to_global(flow.cells[n].saturation_index);
+            const auto at = std::find(columns.begin(), columns.end(), column);
+            if (at == columns.end())
+              {
+                columns.push_back(column);
+                values.push_back(-w);
+              }
+            else
+              values[at - columns.begin()] -= w;
+          };
           for (const auto &[f, sign] : flow.cell_faces[c])
             {
               const FaceInfo    &face = flow.faces[f];
               const double       out  = sign * face.flux;
               const unsigned int side = sign > 0 ? 0 : 1;
+              if (out > 0)
+                values[0] += out * fluid_capacity[c];
               if (face.zone == numbers::invalid_unsigned_int)
                 {
                   const unsigned int n = face.cells[1 - side];
                   const double       conduction =
                     face.area / (face.distance[side] / conductivity[c] +
                                  face.distance[1 - side] / conductivity[n]);
-                  add(n, conduction, 0);
+                  values[0] += conduction;
+                  couple(n, conduction);
                   if (out < 0)
-                    {
-                      const double f = flow.cement_fraction[n];
-                      add(n,
-                          -out * (f * p.cement_heat_capacity +
-                                  (1 - f) * p.marrow_heat_capacity),
-                          0);
-                    }
+                    couple(n, -out * fluid_capacity[n]);
                 }
               else
                 {
-                  add(numbers::invalid_unsigned_int,
-                      face.area * conductivity[c] / face.distance[0],
-                      p.body_temperature);
-                  if (out < 0)
-                    add(numbers::invalid_unsigned_int,
-                        -out * p.marrow_heat_capacity,
-                        p.body_temperature);
+                  // The exit conducts to the body temperature beyond it;
+                  // what flows in through it comes at that temperature.
+                  const double conduction =
+                    face.area * conductivity[c] / face.distance[0];
+                  values[0] += conduction;
+                  exit_loss[c] +=
+                    conduction + std::max(out, 0.) * fluid_capacity[c];
                 }
             }
-          add(numbers::invalid_unsigned_int,
-              flow.injection_rate * flow.source_share[c] *
-                p.cement_heat_capacity,
-              p.syringe_temperature);
-          if (flow.perfused)
-            add(numbers::invalid_unsigned_int,
-                flow.perfusion_inflow(c) * p.blood_heat_capacity,
-                p.body_temperature);
-          else
-            add(numbers::invalid_unsigned_int,
-                p.perfusion_rate * p.blood_heat_capacity * (1 - s) *
-                  cell.volume,
-                p.body_temperature);
-          if (total > 0)
-            stable =
-              std::min(stable, 0.9 * heat_capacity[c] * cell.volume / total);
+          double vein_out = 0, vein_cement = 0;
+          flow.vein_exchange(c, vein_out, vein_cement);
+          vein_loss[c]   = vein_out * fluid_capacity[c];
+          vein_return[c] = vein_cement * p.cement_heat_capacity;
+          values[0] += vein_loss[c];
+          if (!flow.perfused)
+            {
+              blood_loss[c] = p.perfusion_rate * p.blood_heat_capacity *
+                              (1 - s) * cell.volume;
+              values[0] += blood_loss[c];
+            }
+          matrix.set(columns[0], columns, values);
+          const double injected = flow.injection_rate * flow.source_share[c] *
+                                  p.cement_heat_capacity *
+                                  (p.syringe_temperature - body);
+          rhs(columns[0]) =
+            cell.volume *
+              heat_capacity(cell, flow.old_saturation.local_element(i)) *
+              theta_old / time_step +
+            injected + vein_return[c] * theta_old;
+          solution(columns[0]) = theta_old;
+          flows[1] += injected * time_step;
+          flows[3] -= vein_return[c] * theta_old * time_step;
         }
-      stable = Utilities::MPI::min(stable, communicator);
-      last_sub_steps =
-        static_cast<unsigned int>(std::ceil(time_step / stable - 1e-9));
-      const double h = time_step / last_sub_steps;
+      matrix.compress(VectorOperation::insert);
+      rhs.compress(VectorOperation::insert);
+      solution.compress(VectorOperation::insert);
+      last_iterations = solver.solve(matrix, solution, rhs, 1e-12, 1000, 2.);
 
-      std::vector<double> next(n_own);
-      for (unsigned int step = 0; step < last_sub_steps; ++step)
+      for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
         {
-          for (unsigned int c = 0; c < n_own; ++c)
-            {
-              const double T =
-                temperature_field.local_element(flow.cells[c].saturation_index);
-              double heat = 0;
-              for (const Term &term : terms[c])
-                heat += term.weight *
-                        ((term.neighbour == numbers::invalid_unsigned_int ?
-                            term.fixed :
-                            temperature_field.local_element(
-                              flow.cells[term.neighbour].saturation_index)) -
-                         T);
-              next[c] =
-                T + h * heat / (heat_capacity[c] * flow.cells[c].volume);
-            }
-          for (unsigned int c = 0; c < n_own; ++c)
-            {
-              const CellInfo    &cell = flow.cells[c];
-              const unsigned int i    = cell.saturation_index;
-              double             T    = next[c];
-              // The exotherm of the cement in the cell, with the cure.
-              const double cement =
-                cell.porosity * flow.saturation.local_element(i);
-              if (cement > 1e-8)
-                {
-                  const Physics::CureState end = Physics::cure_state_after(
-                    kinetics,
-                    {0., cure_field.local_element(i), T},
-                    h,
-                    p.cement_density * p.kinetics.heat_of_reaction * cement /
-                      heat_capacity[c]);
-                  cure_field.local_element(i) = end.alpha;
-                  T                           = end.temperature;
-                }
-              const double before = temperature_field.local_element(i);
-              temperature_field.local_element(i) = T;
-              dose[c].add(before - zero_celsius, T - zero_celsius, h);
-            }
-          temperature_field.update_ghost_values();
+          const unsigned int i     = flow.cells[c].saturation_index;
+          const double       theta = solution(partitioner.local_to_global(i));
+          temperature_field.local_element(i) = body + theta;
+          flows[2] += exit_loss[c] * theta * time_step;
+          flows[3] += vein_loss[c] * theta * time_step;
+          flows[4] += blood_loss[c] * theta * time_step;
         }
-      cure_field.update_ghost_values();
+    }
+
+
+
+    void HeatAndCure::react(const FlowStep &flow, const double time_step)
+    {
+      // The exotherm and the cure of each cell's cement over the step, at
+      // the temperature the transport left (adiabatic within the step).
+      const HeatAndCureParameters &p = parameters;
+      for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
+        {
+          const CellInfo    &cell   = flow.cells[c];
+          const unsigned int i      = cell.saturation_index;
+          const double       s      = flow.saturation.local_element(i);
+          const double       cement = cell.porosity * s;
+          if (cement <= 1e-8)
+            continue;
+          const double             capacity = heat_capacity(cell, s);
+          const double             T   = temperature_field.local_element(i);
+          const Physics::CureState end = Physics::cure_state_after(
+            kinetics,
+            {0., cure_field.local_element(i), T},
+            time_step,
+            p.cement_density * p.kinetics.heat_of_reaction * cement / capacity);
+          cure_field.local_element(i)        = end.alpha;
+          temperature_field.local_element(i) = end.temperature;
+          flows[0] += cell.volume * capacity * (end.temperature - T);
+        }
     }
 
 
@@ -346,7 +437,7 @@ namespace cementflow
 
     HeatAndCure::Extremes HeatAndCure::extremes() const
     {
-      Extremes e{0, 0, 0, 0, 0, 0, last_sub_steps};
+      Extremes e{0, 0, 0, 0, 0, 0, last_iterations};
       for (unsigned int c = 0; c < dose.size(); ++c)
         {
           e.peak_temperature =
@@ -372,6 +463,83 @@ namespace cementflow
       e.seconds_above_50 =
         Utilities::MPI::max(e.seconds_above_50, communicator);
       return e;
+    }
+
+
+
+    HeatAndCure::EnergyBudget HeatAndCure::energy_budget() const
+    {
+      // The stored heat: V C (T - T_body) over the owned cells, with the
+      // heat capacity of the cell's present saturation.
+      double stored = 0;
+      for (unsigned int c = 0; c < stored_capacity.size(); ++c)
+        stored +=
+          stored_capacity[c] * (temperature_field.local_element(cell_index[c]) -
+                                parameters.body_temperature);
+      std::vector<double> local(flows), sums(flows.size() + 1);
+      local.push_back(stored);
+      Utilities::MPI::sum(local, communicator, sums);
+      EnergyBudget b;
+      b.released = sums[0];
+      b.injected = sums[1];
+      b.exits    = sums[2];
+      b.veins    = sums[3];
+      b.blood    = sums[4];
+      b.stored   = sums[5];
+      b.imbalance =
+        b.stored - (b.released + b.injected - b.exits - b.veins - b.blood);
+      return b;
+    }
+
+
+
+    std::vector<double>
+    HeatAndCure::cell_checkpoint_values(const unsigned int cell) const
+    {
+      const unsigned int  i      = cell_index[cell];
+      const auto          state  = dose[cell].state();
+      std::vector<double> values = {temperature_field.local_element(i),
+                                    cure_field.local_element(i)};
+      values.insert(values.end(), state.begin(), state.end());
+      return values;
+    }
+
+
+
+    std::vector<double> HeatAndCure::flow_totals() const
+    {
+      std::vector<double> sums(flows.size());
+      Utilities::MPI::sum(flows, communicator, sums);
+      return sums;
+    }
+
+
+
+    void HeatAndCure::restore(
+      const std::vector<std::vector<double>>                   &values,
+      const std::vector<double>                                &totals,
+      const std::vector<CellInfo>                              &cells,
+      const dealii::LinearAlgebra::distributed::Vector<double> &saturation)
+    {
+      AssertThrow(values.size() == dose.size() && totals.size() == flows.size(),
+                  ExcMessage("The checkpoint's heat fields do not fit the "
+                             "mesh."));
+      for (unsigned int c = 0; c < values.size(); ++c)
+        {
+          const unsigned int i               = cell_index[c];
+          temperature_field.local_element(i) = values[c][0];
+          cure_field.local_element(i)        = values[c][1];
+          Physics::ThermalDose::State state;
+          std::copy(values[c].begin() + 2, values[c].end(), state.begin());
+          dose[c].restore(state);
+        }
+      temperature_field.update_ghost_values();
+      cure_field.update_ghost_values();
+      remember_capacities(cells, saturation);
+      // The flows are the run's totals: one rank holds them.
+      const bool first = Utilities::MPI::this_mpi_process(communicator) == 0;
+      for (unsigned int k = 0; k < flows.size(); ++k)
+        flows[k] = first ? totals[k] : 0;
     }
 
 

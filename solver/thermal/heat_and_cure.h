@@ -2,13 +2,17 @@
 #define cementflow_thermal_heat_and_cure_h
 
 #include "cell_data.h"
+#include "linear_solver.h"
 #include "physics/cure_kinetics.h"
 #include "physics/curing.h"
 #include "physics/thermal_dose.h"
 #include "thermal/heat_and_cure_parameters.h"
 
 #include <deal.II/lac/la_parallel_vector.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
 
+#include <array>
 #include <functional>
 #include <mpi.h>
 #include <vector>
@@ -57,16 +61,20 @@ namespace cementflow
      *   d(phi S alpha)/dt + div(alpha u_c) = phi S r(alpha, T) holds cell
      *   by cell; injected cement brings the cure it reached in the syringe;
      * - heat: one temperature per cell (local thermal equilibrium of
-     *   tissue, marrow and cement), advected by the inflows, conducted
-     *   between cells (two-point fluxes of the mixture conductivities) and
-     *   to the body temperature beyond the exits, exchanged with blood
-     *   (Pennes, or the arterial supply of Perfusion where it is on),
-     *   heated by the exotherm rho_c H phi S dalpha/dt; explicit sub-steps
-     *   within the flow's time step, their size set by stability;
+     *   tissue, marrow and cement), its energy carried by the face fluxes
+     *   (upwind, in conservation form), conducted between cells (two-point
+     *   fluxes of the mixture conductivities) and to the body temperature
+     *   beyond the exits, exchanged with blood (Pennes, or the arterial
+     *   supply of Perfusion where it is on): one implicit (backward Euler)
+     *   solve per flow step, GMRES with BoomerAMG; then the exotherm
+     *   rho_c H phi S dalpha/dt and the cure, integrated cell by cell over
+     *   the step (first-order operator splitting);
      * - dose: CEM43 and Arrhenius damage per cell, the peak temperature and
      *   the time above 45 and 50 °C.
      *
-     * Cortex faces that are not exits are insulated.
+     * Cortex faces that are not exits are insulated. The energy budget
+     * (released = stored + lost, relative to the body temperature) closes
+     * to the solver's tolerance.
      */
     class HeatAndCure
     {
@@ -82,10 +90,48 @@ namespace cementflow
        * and starts every cell at the body temperature without cement.
        */
       void setup(
-        const dealii::LinearAlgebra::distributed::Vector<double> &cell_vector);
+        const dealii::LinearAlgebra::distributed::Vector<double> &cell_vector,
+        const std::vector<CellInfo>                              &cells);
 
       /** Moves cure and heat over @p time_step (collective). */
       void advance(const FlowStep &flow, const double time_step);
+
+      /**
+       * The heat of the run so far [J], relative to the body temperature,
+       * summed over the ranks (collective): released by the cure, brought
+       * by the injected cement (negative when it is colder than the body),
+       * lost through the exit zones, into the veins and to blood (Pennes),
+       * and stored in the bone now.
+       */
+      struct EnergyBudget
+      {
+        double released  = 0;
+        double injected  = 0;
+        double exits     = 0;
+        double veins     = 0;
+        double blood     = 0;
+        double stored    = 0;
+        double imbalance = 0; // stored - (released + injected - losses)
+      };
+      EnergyBudget energy_budget() const;
+
+      /**
+       * The values of a checkpoint: per owned cell temperature, cure and
+       * dose state (n_checkpoint_values() per cell, in this order), and the
+       * run's heat flows (rank 0 holds them).
+       */
+      static constexpr unsigned int n_checkpoint_values = 7;
+      std::vector<double> cell_checkpoint_values(const unsigned int cell) const;
+      std::vector<double> flow_totals() const;
+      /**
+       * Restores what cell_checkpoint_values() and flow_totals() gave, on
+       * any partition; @p values per owned cell. Call after setup().
+       */
+      void restore(
+        const std::vector<std::vector<double>>                   &values,
+        const std::vector<double>                                &totals,
+        const std::vector<CellInfo>                              &cells,
+        const dealii::LinearAlgebra::distributed::Vector<double> &saturation);
 
       /**
        * The factor by which the cure and temperature of locally relevant
@@ -112,7 +158,7 @@ namespace cementflow
         double       cem43;            // largest CEM43 [min]
         double       damage;           // largest Arrhenius Omega
         double       seconds_above_50; // longest time above 50 °C
-        unsigned int sub_steps;        // of the last step
+        unsigned int iterations;       // of the last heat solve
       };
       Extremes extremes() const;
 
@@ -121,7 +167,15 @@ namespace cementflow
 
     private:
       void transport_cure(const FlowStep &flow, const double time_step);
-      void conduct_and_react(const FlowStep &flow, const double time_step);
+      void conduct(const FlowStep &flow, const double time_step);
+      void react(const FlowStep &flow, const double time_step);
+      void setup_matrix(const FlowStep &flow);
+      void remember_capacities(
+        const std::vector<CellInfo>                              &cells,
+        const dealii::LinearAlgebra::distributed::Vector<double> &saturation);
+      // Volumetric heat capacity of locally relevant cell @p c with the
+      // saturation @p s.
+      double heat_capacity(const CellInfo &cell, const double s) const;
 
       const HeatAndCureParameters     parameters;
       const Physics::CureKinetics     kinetics;
@@ -132,7 +186,20 @@ namespace cementflow
       dealii::LinearAlgebra::distributed::Vector<double> temperature_field;
       dealii::LinearAlgebra::distributed::Vector<double> cure_field;
       std::vector<Physics::ThermalDose>                  dose;
-      unsigned int                                       last_sub_steps = 0;
+
+      // The implicit heat system, in the excess temperature T - T_body.
+      dealii::IndexSet                         owned_cells;
+      dealii::PETScWrappers::MPI::SparseMatrix matrix;
+      dealii::PETScWrappers::MPI::Vector       rhs, solution;
+      AmgSolver                                solver;
+      bool                                     matrix_ready    = false;
+      unsigned int                             last_iterations = 0;
+      // This rank's heat flows so far [J]: released, injected, exits,
+      // veins, blood.
+      std::vector<double> flows = std::vector<double>(5, 0.);
+      // Per owned cell: its entry in the cell vectors, V C now [J/K].
+      std::vector<unsigned int> cell_index;
+      std::vector<double>       stored_capacity;
     };
   } // namespace Thermal
 } // namespace cementflow

@@ -1,7 +1,7 @@
 // End-to-end runs with Heat and cure: the exotherm heats the cement after
 // the injection, blood and the exits cool it again, the cure of each cell's
-// cement raises its viscosity, and cases that cannot carry the fields yet
-// are refused. Also on two ranks (label "mpi").
+// cement raises its viscosity, the energy budget closes, and cases that
+// cannot carry the fields yet are refused. Also on two ranks (label "mpi").
 
 #include "case_parameters.h"
 #include "run_helpers.h"
@@ -85,6 +85,18 @@ TEST(HeatAndCure, ExothermHeatsTheCementAndTheBathCoolsItAgain)
               statistics_column("heat", "peak temperature so far (C)").back(),
               1e-9);
   EXPECT_GE(summary.heat.peak_temperature, *peak);
+  // The energy budget closes: what the cure released and the cold cement
+  // brought is stored or left through the exits (no blood here).
+  EXPECT_GT(summary.heat.heat_released, 0.);
+  EXPECT_LT(summary.heat.heat_injected, 0.);
+  EXPECT_GT(summary.heat.heat_to_exits, 0.);
+  EXPECT_EQ(summary.heat.heat_to_blood, 0.);
+  EXPECT_LT(std::abs(summary.heat.heat_imbalance),
+            1e-8 * summary.heat.heat_released);
+  const std::vector<double> imbalance =
+    statistics_column("heat", "energy imbalance (J)");
+  for (const double error : imbalance)
+    EXPECT_LT(std::abs(error), 1e-8 * summary.heat.heat_released);
   if (is_root())
     {
       EXPECT_NE(read_output("heat", "report.md").find("## Heat and cure"),
@@ -120,8 +132,7 @@ TEST(HeatAndCure, CasesWithoutSupportForTheFieldsAreRefused)
 {
   for (const std::string &setting :
        {std::string("Cement/Curing/Model=exponential"),
-        std::string("Adaptive mesh/Refinement levels=1"),
-        std::string("Checkpoints/Every steps=5")})
+        std::string("Adaptive mesh/Refinement levels=1")})
     EXPECT_THROW(make_case("params/box.prm",
                            "heat-refused",
                            heated_box({setting})),
