@@ -75,6 +75,8 @@ namespace cementflow
         check(PCSetType(pc, PCHYPRE), "PCSetType");
         check(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
       }
+    else if (preconditioner == "sor")
+      check(PCSetType(pc, PCSOR), "PCSetType");
     else
       check(PCSetType(pc, PCGAMG), "PCSetType");
     check(KSPSetInitialGuessNonzero(ksp, PETSC_TRUE),

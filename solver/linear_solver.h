@@ -27,7 +27,8 @@ namespace cementflow
   {
   public:
     /**
-     * @p preconditioner is "gamg" or "boomeramg"; @p symmetric false
+     * @p preconditioner is "gamg", "boomeramg" or "sor" (for strongly
+     * diagonally dominant systems such as the heat's); @p symmetric false
      * chooses GMRES for operators that are not symmetric.
      */
     AmgSolver(const std::string &name,

@@ -66,7 +66,7 @@ namespace cementflow
      *   fluxes of the mixture conductivities) and to the body temperature
      *   beyond the exits, exchanged with blood (Pennes, or the arterial
      *   supply of Perfusion where it is on): one implicit (backward Euler)
-     *   solve per flow step, GMRES with BoomerAMG; then the exotherm
+     *   solve per flow step, GMRES with SOR; then the exotherm
      *   rho_c H phi S dalpha/dt and the cure, integrated cell by cell over
      *   the step (first-order operator splitting);
      * - dose: CEM43 and Arrhenius damage per cell, the peak temperature and
