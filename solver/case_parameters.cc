@@ -82,14 +82,6 @@ namespace cementflow
     heat.parse(prm);
     if (heat.enabled)
       {
-        AssertThrow(fluids.curing.model == "none",
-                    ExcMessage("Heat and cure/Enabled = true gives every cell "
-                               "its own cure; Cement/Curing/Model (" +
-                               fluids.curing.model +
-                               ", one clock for the whole batch) must then be "
-                               "none. The Gel point, Gel exponents and "
-                               "Viscosity activation energy of Cement/Curing "
-                               "set the local viscosity."));
         AssertThrow(adaptive_mesh.levels == 0,
                     ExcMessage("Heat and cure/Enabled = true does not work "
                                "with an adaptive mesh yet; set Adaptive "
@@ -206,11 +198,13 @@ namespace cementflow
 
 
 
-    // A library file may only describe the cement.
+    // A library file may only describe the cement: its rheology and curing,
+    // and its kinetics and thermal properties.
     void check_cement_file(const std::string &path)
     {
       ParameterHandler cement_only;
       Physics::FluidParameters::declare_cement(cement_only);
+      Thermal::HeatAndCureParameters::declare_cement_properties(cement_only);
       std::ifstream file(path);
       cement_only.parse_input(file, path, "", false);
     }

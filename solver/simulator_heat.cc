@@ -2,6 +2,9 @@
 #include "simulator.h"
 #include "vtu_piece.h"
 
+#include <array>
+#include <limits>
+
 namespace cementflow
 {
   using namespace dealii;
@@ -28,6 +31,73 @@ namespace cementflow
               }
         }
       return wall;
+    }
+
+
+
+    // Temperature [°C] and degree of cure at the owned cell nearest
+    // @p point over all ranks (collective).
+    std::array<double, 2> probe(const Point<3>              &point,
+                                const Thermal::HeatAndCure  &heat,
+                                const std::vector<CellInfo> &cells,
+                                const unsigned int           n_owned_cells,
+                                const MPI_Comm               communicator)
+    {
+      struct
+      {
+        double distance;
+        int    rank;
+      } nearest{std::numeric_limits<double>::max(),
+                static_cast<int>(
+                  Utilities::MPI::this_mpi_process(communicator))},
+        winner{};
+      unsigned int nearest_cell = 0;
+      for (unsigned int c = 0; c < n_owned_cells; ++c)
+        if (const double d = cells[c].center.distance_square(point);
+            d < nearest.distance)
+          {
+            nearest.distance = d;
+            nearest_cell     = c;
+          }
+      MPI_Allreduce(
+        &nearest, &winner, 1, MPI_DOUBLE_INT, MPI_MINLOC, communicator);
+      std::array<double, 2> values{{0, 0}};
+      if (winner.rank == nearest.rank && n_owned_cells > 0)
+        {
+          const unsigned int i = cells[nearest_cell].saturation_index;
+          values               = {
+                          {heat.temperature().local_element(i) - Physics::zero_celsius,
+                           heat.cure().local_element(i)}};
+        }
+      MPI_Bcast(values.data(), 2, MPI_DOUBLE, winner.rank, communicator);
+      return values;
+    }
+
+
+
+    // The centre of the cement in the bone (its volume-weighted mean
+    // position); @p fallback before any cement has entered (collective).
+    Point<3>
+    cement_centre(const std::vector<CellInfo> &cells,
+                  const unsigned int           n_owned_cells,
+                  const LinearAlgebra::distributed::Vector<double> &saturation,
+                  const Point<3>                                   &fallback,
+                  const MPI_Comm communicator)
+    {
+      std::vector<double> moments(4, 0.);
+      for (unsigned int c = 0; c < n_owned_cells; ++c)
+        {
+          const double volume =
+            cells[c].volume * cells[c].porosity *
+            saturation.local_element(cells[c].saturation_index);
+          for (unsigned int d = 0; d < 3; ++d)
+            moments[d] += volume * cells[c].center[d];
+          moments[3] += volume;
+        }
+      Utilities::MPI::sum(moments, communicator, moments);
+      if (moments[3] <= 0)
+        return fallback;
+      return Point<3>(moments[0], moments[1], moments[2]) / moments[3];
     }
   } // namespace
 
@@ -88,6 +158,10 @@ namespace cementflow
     statistics.declare_column("longest time above 45 C at the posterior wall",
                               "s");
     statistics.declare_column("max CEM43 at the posterior wall", "min");
+    statistics.declare_column("temperature at the needle tip", "C");
+    statistics.declare_column("degree of cure at the needle tip", "");
+    statistics.declare_column("temperature at the cement's centre", "C");
+    statistics.declare_column("degree of cure at the cement's centre", "");
     statistics.declare_column("heat solver iterations", "");
     statistics.declare_column("heat released", "J");
     statistics.declare_column("heat of the injected cement", "J");
@@ -227,6 +301,21 @@ namespace cementflow
                    report.posterior_wall_above_45);
     statistics.set("max CEM43 at the posterior wall",
                    report.posterior_wall_cem43);
+
+    // The probes of the temperature-time plot: the first needle's tip and
+    // the centre of the cement, which moves as the cloud grows.
+    const Point<3> tip = parameters.needle.tip;
+    const auto at_tip  = probe(tip, heat, cells, n_owned_cells, communicator);
+    const auto at_centre =
+      probe(cement_centre(cells, n_owned_cells, saturation, tip, communicator),
+            heat,
+            cells,
+            n_owned_cells,
+            communicator);
+    statistics.set("temperature at the needle tip", at_tip[0]);
+    statistics.set("degree of cure at the needle tip", at_tip[1]);
+    statistics.set("temperature at the cement's centre", at_centre[0]);
+    statistics.set("degree of cure at the cement's centre", at_centre[1]);
   }
 
 

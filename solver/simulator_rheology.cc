@@ -153,10 +153,11 @@ namespace cementflow
     // The cure clock of the batch: minutes since mixing.
     // With Heat and cure the cannula holds syringe cement.
     const double minutes = parameters.injection.start_after_mixing + time / 60.;
-    viscosity_scale      = heat.enabled() ? cement.curing().chemorheology_scale(
-                                         heat.syringe_cure(minutes),
-                                         parameters.heat.syringe_temperature) :
-                                            cement.scale(minutes);
+    viscosity_scale =
+      heat.enabled() ?
+        heat.viscosity_factor(heat.syringe_cure(minutes),
+                              parameters.heat.syringe_temperature) :
+        cement.scale(minutes);
 
     // A pause of the injection starts once its volume is reached; during it
     // the rate is zero and the cement keeps curing.

@@ -16,9 +16,9 @@ Usage: run.py [CEMENTFLOW] [MPIEXEC] [RANKS]; writes results.csv here.
 """
 import csv
 import os
-import subprocess
 import sys
-import time
+
+from heat_runs import run_case
 
 here = os.path.dirname(os.path.abspath(__file__))
 cementflow = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "../../build/cementflow")
@@ -35,17 +35,9 @@ cases = {
 }
 rows = []
 for name, settings in cases.items():
-    output = os.path.join("/tmp", "cementflow-heat-" + name)
-    command = [mpiexec, "-np", str(ranks), cementflow, "run", "--output", output]
-    for setting in common + settings:
-        command += ["--set", setting]
-    start = time.time()
-    done = subprocess.run(command, capture_output=True, text=True)
-    wall = time.time() - start
-    if done.returncode != 0:
-        sys.exit(f"{name}: exit {done.returncode}\n{done.stderr[-2000:]}")
-    with open(os.path.join(output, "statistics.csv")) as f:
-        stats = list(csv.DictReader(f))
+    stats, wall = run_case(cementflow, mpiexec, ranks,
+                           os.path.join("/tmp", "cementflow-heat-" + name),
+                           common + settings)
     hottest = max(stats, key=lambda r: float(r["max temperature (C)"]))
     last = stats[-1]
     row = {

@@ -43,6 +43,14 @@ trends = [
      "as above"),
     ("LV injected at 9.5 vs 7 min after mixing", "LV at 9.5 min", "LV",
      "as above"),
+    ("LV at 9.5 vs 3.5 min, local cure", "LV at 9.5 min, local cure",
+     "LV at 3.5 min, local cure", "as above"),
+    ("LV at 7 vs 3.5 min, local cure", "LV at 7 min, local cure",
+     "LV at 3.5 min, local cure", "as above"),
+    ("LV at 9.5 vs 7 min, local cure", "LV at 9.5 min, local cure",
+     "LV at 7 min, local cure", "as above"),
+    ("LV at 7 min: local cure vs one batch clock", "LV at 7 min, local cure",
+     "LV", "(mechanism: cement warmed in the bone cures faster)"),
 ]
 
 

@@ -47,6 +47,9 @@ CLEFT = ["Fracture clefts/Names=cleft",
 # internal plexus, with it.
 SUPINE = "Venous plexus/Posture=supine; Exit zones/posterior defect/Pressure=1.12"
 NO_PERFUSION = "Perfusion/Enabled=false"
+# Each cell's cement cures by its own temperature (Heat and cure): the cement
+# that entered first, warmed by the bone to 37 C, is older than the batch.
+LOCAL_CURE = "Heat and cure/Enabled=true"
 # (arm name, settings, samples as a fraction of SAMPLES)
 arms = [
     ("HV", [HV], 1.0),
@@ -59,6 +62,11 @@ arms = [
     ("LV without perfusion", [LV, NO_PERFUSION], 0.5),
     ("HV supine", [HV, SUPINE], 0.5),
     ("LV supine", [LV, SUPINE], 0.5),
+    ("LV at 3.5 min, local cure",
+     [LV, "Injection/Start after mixing=3.5", LOCAL_CURE], 0.5),
+    ("LV at 7 min, local cure", [LV, LOCAL_CURE], 0.5),
+    ("LV at 9.5 min, local cure",
+     [LV, "Injection/Start after mixing=9.5", LOCAL_CURE], 0.5),
 ]
 
 

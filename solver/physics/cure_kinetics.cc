@@ -219,5 +219,38 @@ namespace cementflow
           }
       return -1;
     }
+
+
+
+    EquivalentAge::EquivalentAge(const CureKinetics &kinetics,
+                                 const double        reference_temperature,
+                                 const double        horizon)
+      : history(cure_well_mixed(kinetics,
+                                kinetics.parameters().seed,
+                                reference_temperature,
+                                horizon * 60,
+                                0))
+    {}
+
+
+
+    double EquivalentAge::minutes(const double alpha) const
+    {
+      if (alpha <= history.front().alpha)
+        return 0;
+      // The isothermal cure rises monotonically with time.
+      const auto later =
+        std::lower_bound(history.begin(),
+                         history.end(),
+                         alpha,
+                         [](const CureState &s, const double a) {
+                           return s.alpha < a;
+                         });
+      if (later == history.end())
+        return history.back().time / 60;
+      const auto   before = later - 1;
+      const double w = (alpha - before->alpha) / (later->alpha - before->alpha);
+      return (before->time + w * (later->time - before->time)) / 60;
+    }
   } // namespace Physics
 } // namespace cementflow

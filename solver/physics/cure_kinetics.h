@@ -100,6 +100,31 @@ namespace cementflow
     double time_to_reach(const std::vector<CureState> &history,
                          const double                  level,
                          const bool                    of_temperature = false);
+
+    /**
+     * The equivalent age of cement: the minutes after mixing at which cement
+     * held at a reference temperature reaches a given degree of cure. A
+     * curing law calibrated on the time after mixing at that temperature
+     * (the exponential, table and degree-of-cure models of Curing) then
+     * applies to cement of any thermal history. The isothermal cure is
+     * tabulated once, from the kinetics' seed, over @p horizon minutes.
+     */
+    class EquivalentAge
+    {
+    public:
+      EquivalentAge(const CureKinetics &kinetics,
+                    const double        reference_temperature,
+                    const double        horizon = 240);
+
+      /**
+       * Minutes at the reference temperature to reach @p alpha: 0 below the
+       * seed, the horizon beyond the cure reached by then.
+       */
+      double minutes(const double alpha) const;
+
+    private:
+      std::vector<CureState> history;
+    };
   } // namespace Physics
 } // namespace cementflow
 

@@ -238,24 +238,36 @@ namespace cementflow
 
 
 
+    double Curing::viscosity_shift(const double temperature) const
+    {
+      return std::exp(
+        parameters.viscosity_activation_energy / gas_constant *
+        (1. / temperature - 1. / parameters.reference_temperature));
+    }
+
+
+
     double Curing::chemorheology_scale(const double alpha,
                                        const double temperature) const
     {
-      const double viscosity_shift =
-        std::exp(parameters.viscosity_activation_energy / gas_constant *
-                 (1. / temperature - 1. / parameters.reference_temperature));
-      return viscosity_shift * gel_function(std::max(alpha, 0.)) /
+      return viscosity_shift(temperature) * gel_function(std::max(alpha, 0.)) /
              gel_function(0.);
+    }
+
+
+
+    double Curing::aged_scale(const double effective_minutes,
+                              const double temperature) const
+    {
+      return viscosity_shift(temperature) * cure_factor(effective_minutes);
     }
 
 
 
     double Curing::viscosity_scale(const double minutes) const
     {
-      const double viscosity_shift = std::exp(
-        parameters.viscosity_activation_energy / gas_constant *
-        (1. / parameters.temperature - 1. / parameters.reference_temperature));
-      return viscosity_shift * cure_factor(effective_time(minutes));
+      return viscosity_shift(parameters.temperature) *
+             cure_factor(effective_time(minutes));
     }
 
 

@@ -82,7 +82,17 @@ namespace cementflow
       double chemorheology_scale(const double alpha,
                                  const double temperature) const;
 
+      /**
+       * The viscosity factor of cement of equivalent age @p effective_minutes
+       * (minutes after mixing at the reference temperature that give its
+       * cure) at @p temperature [K]: b(T) c(t_eq). For the exponential, table
+       * and degree-of-cure models under the local cure of Heat and cure.
+       */
+      double aged_scale(const double effective_minutes,
+                        const double temperature) const;
+
     private:
+      double viscosity_shift(const double temperature) const;
       double cure_factor(const double effective_minutes) const;
       double table_viscosity(const double minutes) const;
       double gel_function(const double alpha) const;

@@ -29,14 +29,16 @@ namespace cementflow
       // setups (docs/numerics.md).
       , solver("heat", "sor", communicator, false)
     {
-      if (parameters.enabled)
-        // The cure in the syringe, isothermal, for up to two hours.
-        syringe_history =
-          Physics::cure_well_mixed(kinetics,
-                                   parameters.kinetics.seed,
-                                   parameters.syringe_temperature,
-                                   7200,
-                                   0);
+      if (!parameters.enabled)
+        return;
+      // The cure in the syringe, isothermal, for up to two hours.
+      syringe_history = Physics::cure_well_mixed(kinetics,
+                                                 parameters.kinetics.seed,
+                                                 parameters.syringe_temperature,
+                                                 7200,
+                                                 0);
+      if (chemorheology.model != "none")
+        equivalent_age.emplace(kinetics, chemorheology.reference_temperature);
     }
 
 
@@ -108,9 +110,20 @@ namespace cementflow
 
     double HeatAndCure::viscosity_factor(const CellInfo &cell) const
     {
-      return chemorheology.chemorheology_scale(
-        cure_field.local_element(cell.saturation_index),
-        temperature_field.local_element(cell.saturation_index));
+      return viscosity_factor(cure_field.local_element(cell.saturation_index),
+                              temperature_field.local_element(
+                                cell.saturation_index));
+    }
+
+
+
+    double HeatAndCure::viscosity_factor(const double alpha,
+                                         const double temperature) const
+    {
+      if (equivalent_age)
+        return chemorheology.aged_scale(equivalent_age->minutes(alpha),
+                                        temperature);
+      return chemorheology.chemorheology_scale(alpha, temperature);
     }
 
 

@@ -15,6 +15,7 @@
 #include <array>
 #include <functional>
 #include <mpi.h>
+#include <optional>
 #include <vector>
 
 namespace cementflow
@@ -140,6 +141,15 @@ namespace cementflow
        */
       double viscosity_factor(const CellInfo &cell) const;
 
+      /**
+       * The factor by which cure @p alpha at @p temperature [K] multiplies the
+       * cement's viscosity: with Cement/Curing/Model = none the
+       * chemorheology law on alpha (Castro-Macosko), else the curing model
+       * at the cement's equivalent age.
+       */
+      double viscosity_factor(const double alpha,
+                              const double temperature) const;
+
       /** The cure of cement leaving the syringe @p minutes after mixing. */
       double syringe_cure(const double minutes) const;
 
@@ -182,6 +192,8 @@ namespace cementflow
       const Physics::Curing           chemorheology;
       const MPI_Comm                  communicator;
       std::vector<Physics::CureState> syringe_history;
+      // Where the curing model is on time after mixing (not none).
+      std::optional<Physics::EquivalentAge> equivalent_age;
 
       dealii::LinearAlgebra::distributed::Vector<double> temperature_field;
       dealii::LinearAlgebra::distributed::Vector<double> cure_field;

@@ -10,21 +10,10 @@ namespace cementflow
     using Physics::zero_celsius;
 
 
-    void HeatAndCureParameters::declare(ParameterHandler &prm)
+    void HeatAndCureParameters::declare_cement_properties(ParameterHandler &prm)
     {
       prm.enter_subsection("Heat and cure");
       {
-        prm.declare_entry(
-          "Enabled",
-          "false",
-          Patterns::Bool(),
-          "Whether the run carries a temperature field and the cement's own "
-          "degree of cure (docs/model.md, \"Heat and cure\"): the exotherm "
-          "of the polymerisation, conduction, advection with the phases, "
-          "Pennes exchange with blood; each cell's cement viscosity follows "
-          "its cure and temperature (Cement/Curing: Gel point, Gel exponents, "
-          "Viscosity activation energy and Reference temperature, with "
-          "Model = none). Units: none.");
         prm.declare_entry(
           "Kinetics",
           "borzacchiello 1998 listing 1",
@@ -32,19 +21,6 @@ namespace cementflow
           "The autocatalytic cure law's parameter set (physics-reference.md "
           "16.2; benchmarks/cure_kinetics compares them with measured "
           "setting times). Units: none.");
-        prm.declare_entry(
-          "Syringe temperature",
-          "23",
-          Patterns::Double(-5, 45),
-          "Temperature of the cement in the syringe from mixing on, and as "
-          "it enters the bone. The published models start the cement at "
-          "23 C (physics-reference.md 16.2); pre-cooled cement is at about "
-          "4 C (Lai 2012). Units: C.");
-        prm.declare_entry("Body temperature",
-                          "37",
-                          Patterns::Double(30, 42),
-                          "Initial temperature of the bone, of the blood "
-                          "perfusing it and beyond the exit zones. Units: C.");
         prm.declare_entry(
           "Cement specific heat",
           "1450",
@@ -62,6 +38,46 @@ namespace cementflow
                           Patterns::Double(0.01, 10),
                           "PMMA 0.17-0.19 W/(m K) (physics-reference.md "
                           "16.1). Units: W/(m K).");
+      }
+      prm.leave_subsection();
+    }
+
+
+
+    void HeatAndCureParameters::declare(ParameterHandler &prm)
+    {
+      declare_cement_properties(prm);
+      prm.enter_subsection("Heat and cure");
+      {
+        prm.declare_entry(
+          "Enabled",
+          "false",
+          Patterns::Bool(),
+          "Whether the run carries a temperature field and the cement's own "
+          "degree of cure (docs/model.md, \"Heat and cure\"): the exotherm "
+          "of the polymerisation, conduction, advection with the phases, "
+          "Pennes exchange with blood; each cell's cement viscosity follows "
+          "its cure and temperature. With Cement/Curing/Model = none that is "
+          "the chemorheology law on the cure (Gel point, Gel exponents, "
+          "Viscosity activation energy, Reference temperature); with another "
+          "model, that model at the cement's equivalent age: the minutes "
+          "after mixing at the Reference temperature that give the same "
+          "cure. Units: none.");
+        prm.declare_entry(
+          "Syringe temperature",
+          "23",
+          Patterns::Double(-5, 45),
+          "Temperature of the cement in the syringe from mixing on, and as "
+          "it enters the bone. The published models start the cement at "
+          "23 C (physics-reference.md 16.2); pre-cooled cement is at about "
+          "4 C (Lai 2012). Units: C.");
+        prm.declare_entry("Body temperature",
+                          "37",
+                          Patterns::Double(15, 42),
+                          "Initial temperature of the bone, of the blood "
+                          "perfusing it and beyond the exit zones: 37 C in "
+                          "vivo and in Belkoff & Molloy's bath; bench tests "
+                          "at room temperature use about 23 C. Units: C.");
         prm.declare_entry(
           "Bone tissue conductivity",
           "0.32",

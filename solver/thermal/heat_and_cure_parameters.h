@@ -36,6 +36,12 @@ namespace cementflow
       double cement_density       = 1180; // [kg/m^3]
 
       static void declare(dealii::ParameterHandler &prm);
+      /**
+       * Only the entries that describe the cement itself (its kinetics,
+       * specific heat, density and conductivity), which a file of the
+       * cement library may set.
+       */
+      static void declare_cement_properties(dealii::ParameterHandler &prm);
       void        parse(dealii::ParameterHandler &prm);
     };
   } // namespace Thermal

@@ -59,6 +59,36 @@ TEST(CureKinetics, ArrheniusScalesTimeExactly)
               1e-5);
 }
 
+TEST(CureKinetics, EquivalentAgeInvertsTheIsothermalCure)
+{
+  // Logistic cure from the seed alpha0: t(alpha) = ln((1/alpha0 - 1) /
+  // (1/alpha - 1)) / k at the reference temperature T1; cement held at T2
+  // for t2 has the equivalent age t2 exp(E/R (1/T1 - 1/T2)).
+  const double           energy = 33240, T1 = 295.15, T2 = 310.15;
+  CureKineticsParameters p = logistic(0.01, 0);
+  p.seed                   = 1e-3;
+  const double k1          = 0.01;
+  p.pre_exponential        = k1 / std::exp(-energy / 8.314462618 / T1);
+  p.activation_energy      = energy;
+  const CureKinetics  kinetics(p);
+  const EquivalentAge age(kinetics, T1);
+  for (const double alpha : {0.01, 0.2, 0.5, 0.9})
+    EXPECT_NEAR(age.minutes(alpha),
+                std::log((1 / p.seed - 1) / (1 / alpha - 1)) / k1 / 60,
+                1e-3)
+      << alpha;
+  EXPECT_EQ(age.minutes(p.seed / 2), 0);
+  // Beyond any cure reached at T1 in four hours: the horizon.
+  EXPECT_EQ(age.minutes(1 + 1e-9), 240);
+
+  const double t2 = 300; // [s]
+  const double alpha =
+    cure_well_mixed(kinetics, p.seed, T2, t2, 0).back().alpha;
+  EXPECT_NEAR(age.minutes(alpha) * 60,
+              t2 * std::exp(energy / 8.314462618 * (1 / T1 - 1 / T2)),
+              1e-3 * t2);
+}
+
 TEST(CureKinetics, AdiabaticCureConservesEnergyAndStopsAtTheGlassLimit)
 {
   const CureKineticsParameters p =
