@@ -80,13 +80,6 @@ namespace cementflow
     checkpoints.parse(prm);
     circulation.parse(prm);
     heat.parse(prm);
-    if (heat.enabled)
-      {
-        AssertThrow(adaptive_mesh.levels == 0,
-                    ExcMessage("Heat and cure/Enabled = true does not work "
-                               "with an adaptive mesh yet; set Adaptive "
-                               "mesh/Refinement levels = 0."));
-      }
     AssertThrow(exit_zones.has_outlet() || circulation.veins.enabled(),
                 ExcMessage(
                   "Exit zones: no zone is open (" +

@@ -15,15 +15,29 @@ namespace cementflow
   {
     // What travels with a cell when the mesh adapts: the saturation, the
     // pore volume [m^3] (-1 on a refined cell: keep the saturation), the
-    // arrival time [s] and the two viscosities [Pa s].
-    using CellState = std::array<double, 5>;
+    // arrival time [s] and the two viscosities [Pa s]; with Heat and cure
+    // the heat capacity V C [J/K] and the cell's heat checkpoint values
+    // (temperature, cure, dose).
+    constexpr unsigned int heat_offset = 6;
+    using CellState =
+      std::array<double,
+                 heat_offset + Thermal::HeatAndCure::n_checkpoint_values>;
+
+    CellState empty_state()
+    {
+      CellState state;
+      state.fill(0.);
+      state[2] = -1;
+      return state;
+    }
 
     std::vector<CellState>
     refine_state(const Triangulation<3>::cell_iterator &parent,
                  const CellState                        parent_state)
     {
       // The children's pore volumes add up to the parent's (set_material),
-      // so the same saturation keeps the cement volume.
+      // so the same saturation keeps the cement volume, and the same
+      // temperature and cure keep the heat and the cure.
       CellState child = parent_state;
       child[1]        = -1;
       return std::vector<CellState>(parent->n_children(), child);
@@ -33,9 +47,11 @@ namespace cementflow
                             const std::vector<CellState> &children)
     {
       // The parent holds the children's cement: the pore-volume weighted
-      // mean saturation, with their pore volume.
-      CellState parent{{0., 0., -1., 0., 0.}};
-      double    cement = 0;
+      // mean saturation, with their pore volume; their energy: the
+      // capacity-weighted mean temperature; their cure: the cement-weighted
+      // mean; the largest of their doses.
+      CellState parent = empty_state();
+      double    cement = 0, energy = 0, cure = 0, cured_volume = 0;
       for (const CellState &child : children)
         {
           cement += child[0] * child[1];
@@ -45,8 +61,16 @@ namespace cementflow
               parent[2] < 0 ? child[2] : std::min(parent[2], child[2]);
           parent[3] += child[3] / children.size();
           parent[4] += child[4] / children.size();
+          parent[5] += child[5];
+          energy += child[5] * child[heat_offset];
+          cure += child[0] * child[1] * child[heat_offset + 1];
+          cured_volume += child[0] * child[1];
+          for (unsigned int k = heat_offset + 2; k < parent.size(); ++k)
+            parent[k] = std::max(parent[k], child[k]);
         }
-      parent[0] = parent[1] > 0 ? cement / parent[1] : 0.;
+      parent[0]               = parent[1] > 0 ? cement / parent[1] : 0.;
+      parent[heat_offset]     = parent[5] > 0 ? energy / parent[5] : 0.;
+      parent[heat_offset + 1] = cured_volume > 0 ? cure / cured_volume : 0.;
       return parent;
     }
   } // namespace
@@ -128,8 +152,7 @@ namespace cementflow
       }
 
     // The state of every locally relevant cell, by active cell index.
-    std::vector<CellState> state(triangulation.n_active_cells(),
-                                 CellState{{0., 0., -1., 0., 0.}});
+    std::vector<CellState> state(triangulation.n_active_cells(), empty_state());
     for (unsigned int c = 0; c < cells.size(); ++c)
       {
         CellState &s = state[cells[c].pressure_cell->active_cell_index()];
@@ -138,7 +161,16 @@ namespace cementflow
         s[2]         = c < n_owned_cells ? arrival_time[c] : -1.;
         s[3]         = cement_viscosity[c];
         s[4]         = marrow_viscosity[c];
+        if (heat.enabled() && c < n_owned_cells)
+          {
+            s[5]                             = heat.cell_heat_capacity(c);
+            const std::vector<double> values = heat.cell_checkpoint_values(c);
+            std::copy(values.begin(), values.end(), s.begin() + heat_offset);
+          }
       }
+    // The run's heat flows so far stay with the run.
+    const std::vector<double> heat_flows =
+      heat.enabled() ? heat.flow_totals() : std::vector<double>();
 
     timer.enter_subsection("adaptation: refine and move");
     pressure.update_ghost_values();
@@ -213,6 +245,18 @@ namespace cementflow
       }
     saturation.update_ghost_values();
     old_saturation = saturation;
+    if (heat.enabled())
+      {
+        std::vector<std::vector<double>> values(n_owned_cells);
+        for (unsigned int c = 0; c < n_owned_cells; ++c)
+          {
+            const CellState &s =
+              new_state[cells[c].pressure_cell->active_cell_index()];
+            values[c].assign(s.begin() + heat_offset, s.end());
+          }
+        heat.setup(saturation, cells);
+        heat.restore(values, heat_flows, cells, saturation);
+      }
     // Ghost cells' viscosities come with the next pressure solve; until
     // then those of the owned cells suffice for the mobilities.
     {

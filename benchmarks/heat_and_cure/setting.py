@@ -12,9 +12,11 @@ followed for 25 minutes after the injection.
 
 The setting time is ISO 5833's: the time after mixing at which the
 temperature at the cement's centre first reaches halfway from the
-surroundings to its peak. Writes setting.csv and setting.png here.
+surroundings to its peak. Writes setting.csv and the temperatures over time,
+setting_curves.csv, here; plot_setting.py draws them.
 
-Usage: setting.py [CEMENTFLOW] [MPIEXEC] [RANKS]
+Usage: setting.py [CEMENTFLOW] [MPIEXEC] [RANKS] [--reuse]
+  --reuse: read the outputs of an earlier run in /tmp instead of running.
 """
 import csv
 import os
@@ -23,9 +25,10 @@ import sys
 from heat_runs import run_case
 
 here = os.path.dirname(os.path.abspath(__file__))
-cementflow = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "../../build/cementflow")
+cementflow = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "--reuse" else os.path.join(here, "../../build/cementflow")
 mpiexec = sys.argv[2] if len(sys.argv) > 2 else "mpirun"
 ranks = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+reuse = "--reuse" in sys.argv
 start_after_mixing = 7.0  # min, the default case's
 common = ["Heat and cure/Enabled=true", "Injection/Follow after injection=1500",
           "Numerics/Maximum time step=10", "Output/Write fields=false"]
@@ -55,9 +58,13 @@ def first_crossing(times, values, level):
 
 rows, curves = [], {}
 for name, (surroundings, settings) in cases.items():
-    stats, wall = run_case(cementflow, mpiexec, ranks,
-                           os.path.join("/tmp", "cementflow-setting-" + name),
-                           common + settings)
+    output = os.path.join("/tmp", "cementflow-setting-" + name)
+    if reuse:
+        with open(os.path.join(output, "statistics.csv")) as f:
+            stats, wall = list(csv.DictReader(f)), float("nan")
+    else:
+        stats, wall = run_case(cementflow, mpiexec, ranks, output,
+                               common + settings)
     t = column(stats, "time (s)")
     centre = column(stats, "temperature at the cement's centre (C)")
     tip = column(stats, "temperature at the needle tip (C)")
@@ -99,28 +106,11 @@ ratio = (by_name["bench-23C"]["setting time (min after mixing)"] /
          by_name["bench-37C"]["setting time (min after mixing)"])
 print(f"setting time 23 C / 37 C: {ratio:.3f} (Nicholas 2007: 2)")
 
-import matplotlib  # noqa: E402
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
-for name, (t, centre, tip, wall_temperature) in curves.items():
-    left.plot([start_after_mixing + s / 60 for s in t], centre, label=name)
-left.set_xlabel("time after mixing (min)")
-left.set_ylabel("temperature at the cement's centre (°C)")
-left.set_title("setting in the bone")
-left.grid(True, lw=0.3)
-left.legend(fontsize=8)
-t, centre, tip, wall_temperature = curves["in-vivo"]
-minutes = [start_after_mixing + s / 60 for s in t]
-right.plot(minutes, tip, label="needle tip")
-right.plot(minutes, centre, label="cement's centre")
-right.plot(minutes, wall_temperature, label="posterior wall (hottest cell)")
-right.set_xlabel("time after mixing (min)")
-right.set_ylabel("temperature (°C)")
-right.set_title("in vivo: 3 mL from a 23 °C syringe, perfused bone")
-right.grid(True, lw=0.3)
-right.legend(fontsize=8)
-fig.tight_layout()
-fig.savefig(os.path.join(here, "setting.png"), dpi=110)
+with open(os.path.join(here, "setting_curves.csv"), "w", newline="") as f:
+    writer = csv.writer(f)
+    writer.writerow(["case", "time after mixing (min)", "cement's centre (C)",
+                     "needle tip (C)", "posterior wall, hottest cell (C)"])
+    for name, (t, centre, tip, wall_temperature) in curves.items():
+        for i in range(len(t)):
+            writer.writerow([name, start_after_mixing + t[i] / 60, centre[i],
+                             tip[i], wall_temperature[i]])

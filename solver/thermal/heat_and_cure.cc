@@ -68,6 +68,9 @@ namespace cementflow
       dose.assign(n_owned_cells, Physics::ThermalDose(parameters.damage));
       flows.assign(5, 0.);
       remember_capacities(cells, cell_vector);
+      // A new mesh needs a new matrix and preconditioner.
+      matrix_ready = false;
+      solver.reset();
     }
 
 
@@ -519,6 +522,13 @@ namespace cementflow
                                     cure_field.local_element(i)};
       values.insert(values.end(), state.begin(), state.end());
       return values;
+    }
+
+
+
+    double HeatAndCure::cell_heat_capacity(const unsigned int cell) const
+    {
+      return stored_capacity[cell];
     }
 
 

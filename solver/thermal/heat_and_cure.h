@@ -88,7 +88,8 @@ namespace cementflow
 
       /**
        * Sizes the fields like @p cell_vector (one value per cell, ghosted)
-       * and starts every cell at the body temperature without cement.
+       * and starts every cell at the body temperature without cement; also
+       * after the mesh has changed, before restore().
        */
       void setup(
         const dealii::LinearAlgebra::distributed::Vector<double> &cell_vector,
@@ -124,9 +125,12 @@ namespace cementflow
       static constexpr unsigned int n_checkpoint_values = 7;
       std::vector<double> cell_checkpoint_values(const unsigned int cell) const;
       std::vector<double> flow_totals() const;
+      /** The heat capacity V C [J/K] of owned cell @p cell now. */
+      double cell_heat_capacity(const unsigned int cell) const;
       /**
        * Restores what cell_checkpoint_values() and flow_totals() gave, on
-       * any partition; @p values per owned cell. Call after setup().
+       * any partition or, moved by the adaptation, on a new mesh; @p values
+       * per owned cell. Call after setup().
        */
       void restore(
         const std::vector<std::vector<double>>                   &values,

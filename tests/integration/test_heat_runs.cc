@@ -128,12 +128,38 @@ TEST(HeatAndCure, BloodPerfusionLowersThePeak)
   EXPECT_LT(peak("heat-perfused"), peak("heat-bath") - 0.1);
 }
 
-TEST(HeatAndCure, CasesWithoutSupportForTheFieldsAreRefused)
+TEST(HeatAndCure, AdaptiveMeshKeepsHeatCureAndCement)
 {
-  EXPECT_THROW(make_case("params/box.prm",
-                         "heat-refused",
-                         heated_box({"Adaptive mesh/Refinement levels=1"})),
-               dealii::ExceptionBase);
+  // The mesh follows the front and coarsens the filled core (no refinement
+  // kept at the tip) while the cement heats and cures: the energy budget
+  // and the cement volume still close, and coarsening happened.
+  Simulator simulator(
+    make_case("params/box.prm",
+              "heat-adaptive",
+              heated_box({"Adaptive mesh/Refinement levels=1",
+                          "Adaptive mesh/Tip refinement radius=0",
+                          "Adaptive mesh/Steps between adaptations=2"})),
+    "",
+    MPI_COMM_WORLD);
+  const RunSummary summary = simulator.run();
+  EXPECT_EQ(summary.status, "completed");
+  EXPECT_LT(summary.mass_balance_error, 1e-10);
+  EXPECT_GT(summary.heat.peak_temperature, 60);
+  EXPECT_LT(std::abs(summary.heat.heat_imbalance),
+            1e-8 * summary.heat.heat_released);
+  for (const double error :
+       statistics_column("heat-adaptive", "energy imbalance (J)"))
+    EXPECT_LT(std::abs(error), 1e-8 * summary.heat.heat_released);
+  const std::vector<double> cure =
+    statistics_column("heat-adaptive", "max degree of cure");
+  for (const double alpha : cure)
+    {
+      EXPECT_GE(alpha, 0);
+      EXPECT_LE(alpha, 1);
+    }
+  // The uniform 1 mm mesh has 4096 cells, the 2 mm one 512.
+  EXPECT_GT(summary.n_cells, 512u);
+  EXPECT_LT(summary.n_cells, 4096u);
 }
 
 TEST(HeatAndCure, LibraryCementCuresOnItsEquivalentAge)

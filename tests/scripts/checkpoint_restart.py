@@ -13,14 +13,14 @@ Usage: checkpoint_restart.py CEMENTFLOW MPIEXEC
 """
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 
-from run_comparison import compare_results, read_results
+from run_comparison import (compare_results, read_results,
+                            stop_after_first_checkpoint)
 
 cementflow, mpiexec = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="cementflow-checkpoint-")
@@ -68,17 +68,8 @@ run(1, whole)
 # The interrupted run: SIGUSR1 once the first periodic checkpoint is written,
 # so that it stops with a second checkpoint some steps later.
 split = os.path.join(work, "split")
-command = [cementflow, "run", "--output", split, *settings]
-process = subprocess.Popen(command, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True)
-for line in process.stdout:
-    if line.startswith("Checkpoint written"):
-        process.send_signal(signal.SIGUSR1)
-        break
-stdout, stderr = process.communicate(timeout=600)
-if process.returncode != 4:
-    sys.exit(f"a run stopped by SIGUSR1 exited with {process.returncode}, "
-             f"expected 4:\n{stderr}")
+stderr = stop_after_first_checkpoint(
+    [cementflow, "run", "--output", split, *settings])
 if "Stopped on a signal" not in stderr:
     failures.append(f"no message about the stop on a signal:\n{stderr}")
 if not os.path.isfile(os.path.join(split, "checkpoint", "complete")):

@@ -12,12 +12,12 @@ Usage: checkpoint_restart_heat.py CEMENTFLOW MPIEXEC SOURCE_DIR
 """
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 
-from run_comparison import compare_results, read_results
+from run_comparison import (compare_results, read_results,
+                            stop_after_first_checkpoint)
 
 cementflow, mpiexec, source = sys.argv[1], sys.argv[2], sys.argv[3]
 work = tempfile.mkdtemp(prefix="cementflow-checkpoint-heat-")
@@ -48,17 +48,7 @@ whole = os.path.join(work, "whole")
 run(1, whole)
 
 split = os.path.join(work, "split")
-process = subprocess.Popen([cementflow, "run", "--output", split, *settings],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           text=True)
-for line in process.stdout:
-    if line.startswith("Checkpoint written"):
-        process.send_signal(signal.SIGUSR1)
-        break
-stdout, stderr = process.communicate(timeout=600)
-if process.returncode != 4:
-    sys.exit(f"a run stopped by SIGUSR1 exited with {process.returncode}, "
-             f"expected 4:\n{stderr}")
+stop_after_first_checkpoint([cementflow, "run", "--output", split, *settings])
 resumed = run(2, split)
 if "Resumed from" not in resumed.stdout:
     failures.append("the second run did not resume from the checkpoint")

@@ -5,6 +5,9 @@ check that a result does not depend on the number of ranks or on a restart.
 import csv
 import json
 import os
+import signal
+import subprocess
+import sys
 
 # Statistics that count work or round-off, not results, and may differ
 # between runs.
@@ -58,3 +61,21 @@ def compare_results(first, second, keys, relative_tolerance, names):
             largest = max(largest, abs(one - two) / scale)
             compare(f"{column} at t = {row1['time (s)']}", one, two, scale)
     return failures, largest
+
+
+def stop_after_first_checkpoint(command):
+    """Runs @p command on one rank and sends it SIGUSR1 once it has written
+    its first periodic checkpoint, as a batch scheduler does before the end
+    of an allocation; exits unless the run then stops with exit code 4.
+    Returns the run's standard error."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    for line in process.stdout:
+        if line.startswith("Checkpoint written"):
+            process.send_signal(signal.SIGUSR1)
+            break
+    _, stderr = process.communicate(timeout=600)
+    if process.returncode != 4:
+        sys.exit(f"a run stopped by SIGUSR1 exited with {process.returncode}, "
+                 f"expected 4:\n{stderr}")
+    return stderr
