@@ -32,7 +32,21 @@ namespace cementflow
         setup_dofs();
         setup_cells_and_faces();
         if (heat.enabled())
-          heat.setup(saturation, cells);
+          {
+            heat.setup(saturation, cells);
+            // The veins' cement cures with the kinetics and thickens by
+            // the local viscosity law.
+            circulation.set_cement_aging(
+              {[this](const double alpha,
+                      const double temperature,
+                      const double duration) {
+                 return heat.cure_after(alpha, temperature, duration);
+               },
+               [this](const double alpha, const double temperature) {
+                 return heat.viscosity_factor(alpha, temperature);
+               },
+               parameters.heat.body_temperature});
+          }
         circulation.setup_coupling(cells, n_owned_cells, n_pressure_dofs);
         setup_pressure_matrix();
         setup_needle_source();

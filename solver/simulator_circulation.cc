@@ -23,7 +23,18 @@ namespace cementflow
                 saturation.local_element(cells[c].saturation_index),
                 cement_viscosity[c],
                 marrow_viscosity[c]);
-            }};
+            },
+            heat.enabled() ?
+              std::function<double(unsigned int)>([this](const unsigned int c) {
+                return heat.cure().local_element(cells[c].saturation_index);
+              }) :
+              std::function<double(unsigned int)>(),
+            heat.enabled() ?
+              std::function<double(unsigned int)>([this](const unsigned int c) {
+                return heat.temperature().local_element(
+                  cells[c].saturation_index);
+              }) :
+              std::function<double(unsigned int)>()};
   }
 
 

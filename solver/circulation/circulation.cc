@@ -82,6 +82,10 @@ namespace cementflow
       cement_fraction.assign(segments.size(), 0.);
       old_fraction.assign(segments.size(), 0.);
       fraction_at_solve.assign(segments.size(), 0.);
+      segment_cure.assign(segments.size(), 0.);
+      old_cure.assign(segments.size(), 0.);
+      segment_temperature.assign(segments.size(), aging.body_temperature);
+      scale_at_solve.assign(segments.size(), 1.);
       concentration.assign(nodes.size(), 0.);
       last_concentration.assign(nodes.size(), 0.);
       node_segments.assign(nodes.size(), {});
@@ -369,9 +373,31 @@ namespace cementflow
 
 
 
-    double Circulation::segment_conductance(const unsigned int s,
-                                            const double viscosity_scale) const
+    void Circulation::set_cement_aging(const CementAging &cement_aging)
     {
+      aging = cement_aging;
+      std::fill(segment_temperature.begin(),
+                segment_temperature.end(),
+                aging.body_temperature);
+    }
+
+
+
+    double
+    Circulation::segment_viscosity_scale(const unsigned int s,
+                                         const double viscosity_scale) const
+    {
+      return aging.viscosity_factor && cement_fraction[s] > 0 ?
+               aging.viscosity_factor(segment_cure[s], segment_temperature[s]) :
+               viscosity_scale;
+    }
+
+
+
+    double Circulation::segment_conductance(const unsigned int s,
+                                            const double batch_scale) const
+    {
+      const double viscosity_scale = segment_viscosity_scale(s, batch_scale);
       // In series: the cement slug (the segment's cement fraction of its
       // length) and the blood.
       const VesselNetwork::Segment &segment = network_graph.segments()[s];
@@ -423,7 +449,10 @@ namespace cementflow
       const auto &nodes    = network_graph.nodes();
       const auto &segments = network_graph.segments();
       for (unsigned int s = 0; s < segments.size(); ++s)
-        conductance[s] = segment_conductance(s, viscosity_scale);
+        {
+          conductance[s]    = segment_conductance(s, viscosity_scale);
+          scale_at_solve[s] = segment_viscosity_scale(s, viscosity_scale);
+        }
       fraction_at_solve = cement_fraction;
 
       // Exchange: c lambda w (p_mean - p_node)^2 as energy, per coupling.

@@ -40,6 +40,10 @@ namespace cementflow
       const std::vector<double>                                &total_mobility;
       // The cement fraction of fluid leaving cell c, f_c(S_c).
       const std::function<double(unsigned int)> cement_fraction;
+      // With Heat and cure (else empty): the degree of cure of the cement
+      // in cell c and its temperature [K].
+      const std::function<double(unsigned int)> cement_cure;
+      const std::function<double(unsigned int)> temperature;
     };
 
 
@@ -73,6 +77,27 @@ namespace cementflow
 
       bool has_perfusion() const;
       bool has_veins() const;
+
+      /**
+       * How cement ages in the veins under Heat and cure: its cure after a
+       * time at a temperature, and the viscosity factor of a cure at a
+       * temperature. Each segment's cement takes the mean temperature of
+       * the bone around its two nodes (the body temperature outside the
+       * bone): a 1 mm vessel comes to its surroundings' temperature in
+       * about 10 s (r^2 over PMMA's thermal diffusivity, 1e-7 m^2/s). The
+       * cure reached in the veins sets their slugs' viscosity; its heat is
+       * not added to the bone. Without it the veins hold cement of the cure
+       * scale given to assemble().
+       */
+      struct CementAging
+      {
+        std::function<double(double alpha, double temperature, double time)>
+          cure_after;
+        std::function<double(double alpha, double temperature)>
+               viscosity_factor;
+        double body_temperature = 0; // [K]
+      };
+      void set_cement_aging(const CementAging &aging);
 
       /** Builds the veins, once per run (collective). */
       void build_network(const InsideTest &inside, const Meshes::Image *labels);
@@ -261,7 +286,14 @@ namespace cementflow
       void   set_supply_coefficients(const BoneState &bone);
       double segment_conductance(const unsigned int segment,
                                  const double       viscosity_scale) const;
-      double bone_mean_pressure(const BoneState &bone) const;
+      // The viscosity factor of segment @p s's cement: its own with cement
+      // aging, else @p viscosity_scale.
+      double segment_viscosity_scale(const unsigned int s,
+                                     const double       viscosity_scale) const;
+      // Per node, the share-weighted mean temperature of the cells around
+      // it, the body temperature where it has none (collective).
+      std::vector<double> node_temperatures(const BoneState &bone) const;
+      double              bone_mean_pressure(const BoneState &bone) const;
       /** Arterial blood entering the marrow at the current pressure, over
        * all ranks [m^3/s]. */
       double arterial_inflow(const BoneState &bone) const;
@@ -299,6 +331,12 @@ namespace cementflow
       std::vector<double> old_fraction;      // at the start of the step
       std::vector<double> fraction_at_solve; // at the last assembly
       std::vector<std::vector<unsigned int>> node_segments;
+      // With cement aging: per segment the cure of its cement, at the
+      // start of the step, its temperature [K] and its viscosity factor at
+      // the last assembly.
+      CementAging         aging;
+      std::vector<double> segment_cure, old_cure, segment_temperature;
+      std::vector<double> scale_at_solve;
       std::vector<double> concentration; // per node, of what leaves it
       std::vector<double> last_concentration;
       double              assembled_time = 0;

@@ -1,5 +1,6 @@
 #include "atomic_file.h"
 #include "circulation/circulation.h"
+#include "physics/constants.h"
 #include "surface_writer.h"
 #include "time_series.h"
 
@@ -47,6 +48,9 @@ namespace cementflow
                                     "mL/min");
           statistics.declare_column("cement in vein " + vein.name, "mL");
           statistics.declare_column("volume to plexus " + vein.name, "mL");
+          if (aging.cure_after)
+            statistics.declare_column("degree of cure in vein " + vein.name,
+                                      "");
         }
     }
 
@@ -68,12 +72,17 @@ namespace cementflow
       const unsigned int        n_veins  = network_graph.veins().size();
       const std::vector<double> flow =
         network_graph.vein_outflows(segment_flow);
-      std::vector<double> inside(n_veins, 0.);
+      std::vector<double> inside(n_veins, 0.), cure(n_veins, 0.);
       for (unsigned int s = 0; s < segments.size(); ++s)
-        if (segments[s].in_bone)
-          inside[segments[s].vein] += numbers::PI * segments[s].radius *
-                                      segments[s].radius * segments[s].length *
-                                      cement_fraction[s];
+        {
+          if (segments[s].in_bone)
+            inside[segments[s].vein] += numbers::PI * segments[s].radius *
+                                        segments[s].radius *
+                                        segments[s].length * cement_fraction[s];
+          if (cement_fraction[s] > 0)
+            cure[segments[s].vein] =
+              std::max(cure[segments[s].vein], segment_cure[s]);
+        }
       for (unsigned int v = 0; v < n_veins; ++v)
         {
           const std::string &name = network_graph.veins()[v].name;
@@ -81,6 +90,9 @@ namespace cementflow
           statistics.set("cement in vein " + name, inside[v] * millilitres);
           statistics.set("volume to plexus " + name,
                          to_plexus[v] * millilitres);
+          // The most cured cement in the vein, inside or past the foramen.
+          if (aging.cure_after)
+            statistics.set("degree of cure in vein " + name, cure[v]);
         }
     }
 
@@ -152,7 +164,7 @@ namespace cementflow
       const auto         &nodes    = network_graph.nodes();
       const auto         &segments = network_graph.segments();
       std::vector<double> points, pressure, radius, flow, fraction, in_bone,
-        vein;
+        vein, cure, temperature;
       for (const VesselNetwork::Node &node : nodes)
         {
           for (unsigned int d = 0; d < 3; ++d)
@@ -168,6 +180,8 @@ namespace cementflow
           fraction.push_back(cement_fraction[s]);
           in_bone.push_back(segments[s].in_bone ? 1. : 0.);
           vein.push_back(segments[s].vein);
+          cure.push_back(segment_cure[s]);
+          temperature.push_back(segment_temperature[s] - Physics::zero_celsius);
         }
       if (!output_series)
         {
@@ -178,15 +192,22 @@ namespace cementflow
       const std::string file = "vessels/vessels_" +
                                Utilities::int_to_string(output_number, 5) +
                                ".vtp";
+      std::vector<Postprocess::VtuField> segment_fields = {
+        {"radius_mm", 1, radius},
+        {"flow_mL_per_min", 1, flow},
+        {"cement_fraction", 1, fraction},
+        {"in_bone", 1, in_bone},
+        {"vein_id", 1, vein}};
+      if (aging.cure_after)
+        {
+          segment_fields.push_back({"degree_of_cure", 1, cure});
+          segment_fields.push_back({"temperature_C", 1, temperature});
+        }
       Postprocess::write_polylines(directory + "/" + file,
                                    points,
                                    lines,
                                    {{"pressure_kPa", 1, pressure}},
-                                   {{"radius_mm", 1, radius},
-                                    {"flow_mL_per_min", 1, flow},
-                                    {"cement_fraction", 1, fraction},
-                                    {"in_bone", 1, in_bone},
-                                    {"vein_id", 1, vein}});
+                                   segment_fields);
       output_series->add(time, file);
     }
 
@@ -203,7 +224,10 @@ namespace cementflow
                                                &fraction_at_solve,
                                                &segment_flow,
                                                &node_pressure,
-                                               &concentration})
+                                               &concentration,
+                                               &segment_cure,
+                                               &segment_temperature,
+                                               &scale_at_solve})
         values.insert(values.end(), field->begin(), field->end());
       for (const std::vector<double> *field : {&to_plexus,
                                                &last_leaked,
@@ -234,7 +258,10 @@ namespace cementflow
                                          &fraction_at_solve,
                                          &segment_flow,
                                          &node_pressure,
-                                         &concentration})
+                                         &concentration,
+                                         &segment_cure,
+                                         &segment_temperature,
+                                         &scale_at_solve})
         take(*field);
       for (std::vector<double> *field : {&to_plexus,
                                          &last_leaked,
@@ -247,6 +274,7 @@ namespace cementflow
                   ExcMessage("The checkpoint's circulation state does not "
                              "match this case's veins."));
       old_fraction       = cement_fraction;
+      old_cure           = segment_cure;
       last_concentration = concentration;
     }
 

@@ -15,7 +15,30 @@ namespace cementflow
     void Circulation::begin_transport()
     {
       old_fraction       = cement_fraction;
+      old_cure           = segment_cure;
       last_concentration = concentration;
+    }
+
+
+
+    std::vector<double>
+    Circulation::node_temperatures(const BoneState &bone) const
+    {
+      const unsigned int  n_nodes = network_graph.nodes().size();
+      std::vector<double> sums(2 * n_nodes, 0.);
+      for (const Coupling &coupling : couplings)
+        if (coupling.cell < bone.n_owned_cells)
+          {
+            sums[2 * coupling.node] +=
+              coupling.share * bone.temperature(coupling.cell);
+            sums[2 * coupling.node + 1] += coupling.share;
+          }
+      Utilities::MPI::sum(sums, communicator, sums);
+      std::vector<double> temperature(n_nodes, aging.body_temperature);
+      for (unsigned int n = 0; n < n_nodes; ++n)
+        if (sums[2 * n + 1] > 0)
+          temperature[n] = sums[2 * n] / sums[2 * n + 1];
+      return temperature;
     }
 
 
@@ -31,22 +54,30 @@ namespace cementflow
       const auto        &segments = network_graph.segments();
       const unsigned int n_nodes  = nodes.size();
 
-      // What the bone sends into each node (total and cement) and takes
-      // from it, over the owned cells of all ranks.
-      std::vector<double> from_bone(3 * n_nodes, 0.);
+      // What the bone sends into each node (total, cement and, with cement
+      // aging, cement times its cure) and takes from it, over the owned
+      // cells of all ranks.
+      const bool          ages = static_cast<bool>(aging.cure_after);
+      std::vector<double> from_bone(4 * n_nodes, 0.);
       for (const Coupling &coupling : couplings)
         if (coupling.cell < bone.n_owned_cells)
           {
             if (coupling.flow > 0)
               {
-                from_bone[3 * coupling.node] += coupling.flow;
-                from_bone[3 * coupling.node + 1] +=
+                const double cement =
                   coupling.flow * bone.cement_fraction(coupling.cell);
+                from_bone[4 * coupling.node] += coupling.flow;
+                from_bone[4 * coupling.node + 1] += cement;
+                if (ages)
+                  from_bone[4 * coupling.node + 3] +=
+                    cement * bone.cement_cure(coupling.cell);
               }
             else
-              from_bone[3 * coupling.node + 2] -= coupling.flow;
+              from_bone[4 * coupling.node + 2] -= coupling.flow;
           }
       Utilities::MPI::sum(from_bone, communicator, from_bone);
+      const std::vector<double> node_temperature =
+        ages ? node_temperatures(bone) : std::vector<double>();
 
       // Upwind and implicit in flow order: fluid runs from high to low
       // pressure, so each node is reached after every segment that feeds
@@ -59,13 +90,16 @@ namespace cementflow
                        [this](const unsigned int a, const unsigned int b) {
                          return node_pressure[a] > node_pressure[b];
                        });
-      std::vector<double> cement_in(n_nodes, 0.);
+      std::vector<double> cement_in(n_nodes, 0.), cure_in(n_nodes, 0.);
       for (unsigned int n = 0; n < n_nodes; ++n)
-        cement_in[n] = from_bone[3 * n + 1];
+        {
+          cement_in[n] = from_bone[4 * n + 1];
+          cure_in[n]   = from_bone[4 * n + 3];
+        }
       std::fill(step_to_plexus.begin(), step_to_plexus.end(), 0.);
       for (const unsigned int n : order)
         {
-          double outflow = from_bone[3 * n + 2];
+          double outflow = from_bone[4 * n + 2];
           for (const unsigned int s : node_segments[n])
             {
               const bool leaves =
@@ -81,6 +115,9 @@ namespace cementflow
             }
           else
             concentration[n] = outflow > 0 ? cement_in[n] / outflow : 0.;
+          // The cure of the cement leaving the node (mixed like the cement).
+          const double node_cure =
+            cement_in[n] > 0 ? cure_in[n] / cement_in[n] : 0.;
           for (const unsigned int s : node_segments[n])
             {
               const double flow   = segment_flow[s];
@@ -90,17 +127,54 @@ namespace cementflow
               const double rate   = std::abs(flow);
               const double volume = numbers::PI * segments[s].radius *
                                     segments[s].radius * segments[s].length;
-              cement_fraction[s] = (volume * old_fraction[s] +
-                                    time_step * rate * concentration[n]) /
-                                   (volume + time_step * rate);
+              const double cement_before = volume * old_fraction[s];
+              const double cement_entering =
+                time_step * rate * concentration[n];
+              cement_fraction[s] =
+                (cement_before + cement_entering) / (volume + time_step * rate);
               const unsigned int downstream =
                 segments[s].from == n ? segments[s].to : segments[s].from;
               cement_in[downstream] += rate * cement_fraction[s];
+              if (ages)
+                {
+                  // Implicit upwind for the cure carried with the cement (a
+                  // cement-weighted mean of what stayed and what entered),
+                  // then the reaction over the step.
+                  segment_temperature[s] =
+                    0.5 * (node_temperature[segments[s].from] +
+                           node_temperature[segments[s].to]);
+                  const double mixed = cement_before + cement_entering > 0 ?
+                                         (cement_before * old_cure[s] +
+                                          cement_entering * node_cure) /
+                                           (cement_before + cement_entering) :
+                                         0.;
+                  segment_cure[s]    = cement_fraction[s] > 0 ?
+                                         aging.cure_after(mixed,
+                                                       segment_temperature[s],
+                                                       time_step) :
+                                         0.;
+                  cure_in[downstream] +=
+                    rate * cement_fraction[s] * segment_cure[s];
+                }
             }
         }
       for (unsigned int s = 0; s < segments.size(); ++s)
         if (segment_flow[s] == 0)
-          cement_fraction[s] = old_fraction[s];
+          {
+            // Cement at rest in a vessel cures on.
+            cement_fraction[s] = old_fraction[s];
+            if (ages)
+              {
+                segment_temperature[s] =
+                  0.5 * (node_temperature[segments[s].from] +
+                         node_temperature[segments[s].to]);
+                segment_cure[s] = cement_fraction[s] > 0 ?
+                                    aging.cure_after(old_cure[s],
+                                                     segment_temperature[s],
+                                                     time_step) :
+                                    0.;
+              }
+          }
 
       // Bone cells fed by a node whose concentration moved enough to move
       // the cell's saturation by more than the tolerance: the change of
@@ -217,6 +291,13 @@ namespace cementflow
       for (unsigned int s = 0; s < cement_fraction.size(); ++s)
         if (std::abs(cement_fraction[s] - fraction_at_solve[s]) > threshold)
           return true;
+      // Curing slugs: their viscosity changed by more than the threshold.
+      if (aging.viscosity_factor)
+        for (unsigned int s = 0; s < cement_fraction.size(); ++s)
+          if (cement_fraction[s] > 0 &&
+              std::abs(segment_viscosity_scale(s, 1.) - scale_at_solve[s]) >
+                threshold * scale_at_solve[s])
+            return true;
       return false;
     }
 

@@ -111,6 +111,22 @@ namespace cementflow
 
 
 
+    double HeatAndCure::cure_after(const double alpha,
+                                   const double temperature,
+                                   const double duration) const
+    {
+      if (duration <= 0)
+        return alpha;
+      return Physics::cure_state_after(
+               kinetics,
+               {0, std::max(alpha, parameters.kinetics.seed), temperature},
+               duration,
+               0)
+        .alpha;
+    }
+
+
+
     double HeatAndCure::viscosity_factor(const CellInfo &cell) const
     {
       return viscosity_factor(cure_field.local_element(cell.saturation_index),
@@ -168,12 +184,16 @@ namespace cementflow
       const LinearAlgebra::distributed::Vector<double> old_cure(cure_field);
       const double injected   = syringe_cure(flow.minutes_after_mixing);
       const auto   solve_cell = [&](const unsigned int c) {
-        const CellInfo    &cell     = flow.cells[c];
-        const unsigned int i        = cell.saturation_index;
-        const double       s        = flow.saturation.local_element(i);
-        const double       s_old    = flow.old_saturation.local_element(i);
-        const double       a        = cell.porosity * cell.volume / time_step;
-        double             vein_out = 0, vein_cement = 0;
+        const CellInfo    &cell = flow.cells[c];
+        const unsigned int i    = cell.saturation_index;
+        const double       s    = flow.saturation.local_element(i);
+        // Traces of cement (round-off of the upwind scheme) carry no cure;
+        // most cells have none, so they cost one comparison.
+        if (s <= 1e-8)
+          return 0.;
+        const double s_old    = flow.old_saturation.local_element(i);
+        const double a        = cell.porosity * cell.volume / time_step;
+        double       vein_out = 0, vein_cement = 0;
         flow.vein_exchange(c, vein_out, vein_cement);
         double outflow = vein_out;
         double numerator =
@@ -194,11 +214,9 @@ namespace cementflow
                   cure_field.local_element(flow.cells[up].saturation_index);
               }
           }
-        // Traces of cement (round-off of the upwind scheme) carry no cure.
         const double denominator = a * s + outflow * flow.cement_fraction[c];
-        return s > 1e-8 && denominator > 0 ?
-                   std::clamp(numerator / denominator, 0., 1.) :
-                   0.;
+        return denominator > 0 ? std::clamp(numerator / denominator, 0., 1.) :
+                                   0.;
       };
 
       for (unsigned int pass = 0; pass < 200; ++pass)
@@ -293,8 +311,12 @@ namespace cementflow
       const double        body        = p.body_temperature;
       const unsigned int  n_rel       = flow.cells.size();
       std::vector<double> conductivity(n_rel), fluid_capacity(n_rel);
+      // Ghost indices take a search to map; map each cell once.
+      std::vector<types::global_dof_index> global(n_rel);
       for (unsigned int c = 0; c < n_rel; ++c)
         {
+          global[c] =
+            partitioner.local_to_global(flow.cells[c].saturation_index);
           const double phi = flow.cells[c].porosity;
           const double s =
             flow.saturation.local_element(flow.cells[c].saturation_index);
@@ -314,17 +336,18 @@ namespace cementflow
       matrix = 0;
       std::vector<types::global_dof_index> columns;
       std::vector<double>                  values;
+      std::vector<double>                  rhs_values(flow.n_owned_cells),
+        start_values(flow.n_owned_cells);
       for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
         {
           const CellInfo    &cell = flow.cells[c];
           const unsigned int i    = cell.saturation_index;
           const double       s    = flow.saturation.local_element(i);
           const double theta_old  = temperature_field.local_element(i) - body;
-          columns.assign(1, partitioner.local_to_global(i));
+          columns.assign(1, global[c]);
           values.assign(1, cell.volume * heat_capacity(cell, s) / time_step);
           const auto couple = [&](const unsigned int n, const double w) {
-            const auto column =
-              partitioner.local_to_global(flow.cells[n].saturation_index);
+            const auto column = global[n];
             const auto at = std::find(columns.begin(), columns.end(), column);
             if (at == columns.end())
               {
@@ -378,24 +401,30 @@ namespace cementflow
           const double injected = flow.injection_rate * flow.source_share[c] *
                                   p.cement_heat_capacity *
                                   (p.syringe_temperature - body);
-          rhs(columns[0]) =
+          rhs_values[c] =
             cell.volume *
               heat_capacity(cell, flow.old_saturation.local_element(i)) *
               theta_old / time_step +
             injected + vein_return[c] * theta_old;
-          solution(columns[0]) = theta_old;
+          start_values[c] = theta_old;
           flows[1] += injected * time_step;
           flows[3] -= vein_return[c] * theta_old * time_step;
         }
       matrix.compress(VectorOperation::insert);
+      const std::vector<types::global_dof_index> owned_rows(
+        global.begin(), global.begin() + flow.n_owned_cells);
+      rhs.set(owned_rows, rhs_values);
       rhs.compress(VectorOperation::insert);
+      solution.set(owned_rows, start_values);
       solution.compress(VectorOperation::insert);
       last_iterations = solver.solve(matrix, solution, rhs, 1e-12, 1000, 2.);
 
+      std::vector<double> theta_new(flow.n_owned_cells);
+      solution.extract_subvector_to(owned_rows, theta_new);
       for (unsigned int c = 0; c < flow.n_owned_cells; ++c)
         {
-          const unsigned int i     = flow.cells[c].saturation_index;
-          const double       theta = solution(partitioner.local_to_global(i));
+          const unsigned int i               = flow.cells[c].saturation_index;
+          const double       theta           = theta_new[c];
           temperature_field.local_element(i) = body + theta;
           flows[2] += exit_loss[c] * theta * time_step;
           flows[3] += vein_loss[c] * theta * time_step;

@@ -154,6 +154,15 @@ namespace cementflow
       double viscosity_factor(const double alpha,
                               const double temperature) const;
 
+      /**
+       * The cure of cement at cure @p alpha after @p duration seconds at the
+       * constant temperature @p temperature [K] (its heat not counted): for
+       * the cement in the veins.
+       */
+      double cure_after(const double alpha,
+                        const double temperature,
+                        const double duration) const;
+
       /** The cure of cement leaving the syringe @p minutes after mixing. */
       double syringe_cure(const double minutes) const;
 
