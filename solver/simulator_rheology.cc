@@ -74,7 +74,9 @@ namespace cementflow
         const double marrow_shear_rate =
           marrow_shear_factor * relative_permeability.marrow(s) * k_grad_p /
           (marrow_viscosity[c] * pore_scale);
-        marrow_viscosity[c] = marrow.viscosity(marrow_shear_rate);
+        marrow_viscosity[c] =
+          marrow.viscosity(marrow_shear_rate) *
+          (heat.enabled() ? heat.marrow_viscosity_factor(cells[c]) : 1.);
       }
   }
 

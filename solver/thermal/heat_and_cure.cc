@@ -1,6 +1,7 @@
 #include "thermal/heat_and_cure.h"
 
 #include "errors.h"
+#include "physics/marrow_cooling.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -107,6 +108,16 @@ namespace cementflow
       const auto   before = later - 1;
       const double w = (seconds - before->time) / (later->time - before->time);
       return before->alpha + w * (later->alpha - before->alpha);
+    }
+
+
+
+    double HeatAndCure::marrow_viscosity_factor(const CellInfo &cell) const
+    {
+      if (!parameters.marrow_cooling)
+        return 1.;
+      return Physics::marrow_cooling_factor(
+        temperature_field.local_element(cell.saturation_index) - zero_celsius);
     }
 
 

@@ -155,6 +155,12 @@ namespace cementflow
                               const double temperature) const;
 
       /**
+       * The factor by which the temperature of locally relevant cell
+       * @p cell multiplies its marrow's viscosity (Marrow cooling).
+       */
+      double marrow_viscosity_factor(const CellInfo &cell) const;
+
+      /**
        * The cure of cement at cure @p alpha after @p duration seconds at the
        * constant temperature @p temperature [K] (its heat not counted): for
        * the cement in the veins.

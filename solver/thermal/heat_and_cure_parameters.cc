@@ -123,6 +123,15 @@ namespace cementflow
           "it where it fills the pores; 0 models a bone in a bath without "
           "perfusion (Belkoff & Molloy 2003). Units: 1/s.");
         prm.declare_entry(
+          "Marrow cooling",
+          "bryant 1989",
+          Patterns::Selection("bryant 1989|none"),
+          "How the marrow's viscosity rises where the cement cools it: "
+          "bryant 1989, bovine marrow 10 times more viscous at 35 C and 15 "
+          "times at 30 C than at and above 37 C, log-linear between, held "
+          "below 30 C where marrow turns solid (physics-reference.md 5.3, "
+          "14); none keeps the 37 C viscosity. Units: none.");
+        prm.declare_entry(
           "Damage tissue",
           "bone",
           Patterns::Selection("bone|skin"),
@@ -156,6 +165,7 @@ namespace cementflow
         marrow_heat_capacity = prm.get_double("Marrow heat capacity");
         blood_heat_capacity  = prm.get_double("Blood heat capacity");
         perfusion_rate       = prm.get_double("Perfusion rate");
+        marrow_cooling       = prm.get("Marrow cooling") == "bryant 1989";
       }
       prm.leave_subsection();
     }

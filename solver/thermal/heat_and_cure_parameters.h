@@ -34,6 +34,8 @@ namespace cementflow
       double blood_heat_capacity  = 3.8e6;
       double perfusion_rate       = 3e-3; // [1/s] Pennes
       double cement_density       = 1180; // [kg/m^3]
+      // Whether cooled marrow thickens (Physics::marrow_cooling_factor).
+      bool marrow_cooling = true;
 
       static void declare(dealii::ParameterHandler &prm);
       /**

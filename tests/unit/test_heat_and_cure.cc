@@ -1,6 +1,8 @@
-// Cure kinetics and thermal dose against closed forms.
+// Cure kinetics, thermal dose and the marrow's cooling law against closed
+// forms.
 
 #include "physics/cure_kinetics.h"
+#include "physics/marrow_cooling.h"
 #include "physics/thermal_dose.h"
 
 #include <gtest/gtest.h>
@@ -148,4 +150,17 @@ TEST(ThermalDose, Cem43AndArrheniusDamageMatchClosedForms)
   EXPECT_NEAR(across.seconds_above_45(), 0, 1e-12);
   EXPECT_GT(across.cem43(), 0);
   EXPECT_THROW(arrhenius_damage_set("nerve"), std::exception);
+}
+
+TEST(MarrowCooling, BryantPointsAndLogLinearBetween)
+{
+  // Bryant 1989: 1 at and above 37 C, 10 at 35 C, 15 at 30 C; held below.
+  EXPECT_DOUBLE_EQ(marrow_cooling_factor(37), 1);
+  EXPECT_DOUBLE_EQ(marrow_cooling_factor(41), 1);
+  EXPECT_NEAR(marrow_cooling_factor(35), 10, 1e-12);
+  EXPECT_NEAR(marrow_cooling_factor(30), 15, 1e-12);
+  EXPECT_NEAR(marrow_cooling_factor(23), 15, 1e-12);
+  // Midpoints of a log-linear law are geometric means.
+  EXPECT_NEAR(marrow_cooling_factor(36), std::sqrt(10.), 1e-12);
+  EXPECT_NEAR(marrow_cooling_factor(32.5), std::sqrt(150.), 1e-12);
 }
