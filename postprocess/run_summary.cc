@@ -114,7 +114,16 @@ namespace cementflow
         .add("cement_right_mL", s.cement_right * millilitres)
         .add("cloud_radius_mm", s.cement_cloud_radius * 1e3);
 
-      JsonObject heat;
+      JsonObject heat, heat_regions;
+      for (const RegionDose &r : s.heat.regions)
+        {
+          JsonObject region;
+          region.add("peak_temperature_C", r.peak)
+            .add("time_above_45C_s", r.above_45)
+            .add("time_above_50C_s", r.above_50)
+            .add("max_CEM43_min", r.cem43);
+          heat_regions.add(r.name, region);
+        }
       if (s.heat.modelled)
         heat.add("kinetics", s.heat.kinetics)
           .add("peak_temperature_C", s.heat.peak_temperature)
@@ -126,13 +135,14 @@ namespace cementflow
           .add("posterior_wall_longest_time_above_45C_s",
                s.heat.posterior_wall_above_45)
           .add("posterior_wall_max_CEM43_min", s.heat.posterior_wall_cem43)
-          .add("heat_released_J", s.heat.heat_released)
-          .add("heat_of_injected_cement_J", s.heat.heat_injected)
-          .add("heat_lost_through_exits_J", s.heat.heat_to_exits)
-          .add("heat_lost_into_veins_J", s.heat.heat_to_veins)
-          .add("heat_lost_to_blood_J", s.heat.heat_to_blood)
-          .add("heat_stored_J", s.heat.heat_stored)
-          .add("energy_imbalance_J", s.heat.heat_imbalance);
+          .add("heat_released_J", s.heat.budget.released)
+          .add("heat_of_injected_cement_J", s.heat.budget.injected)
+          .add("heat_lost_through_exits_J", s.heat.budget.exits)
+          .add("heat_lost_into_veins_J", s.heat.budget.veins)
+          .add("heat_lost_to_blood_J", s.heat.budget.blood)
+          .add("heat_stored_J", s.heat.budget.stored)
+          .add("energy_imbalance_J", s.heat.budget.imbalance)
+          .add("regions", heat_regions);
 
       JsonObject circulation;
       if (s.circulation.perfusion || s.circulation.veins_modelled)
@@ -277,27 +287,28 @@ namespace cementflow
               << number(h.longest_above_50 / 60) << " min; the most cured "
               << "cement reached a degree of cure of " << number(h.max_cure)
               << ".\n\n"
-              << "| where | peak (°C) | time above 45 °C (min) | CEM43 (min) "
-                 "|\n|---|---|---|---|\n"
-              << "| posterior wall (faces the spinal canal) | "
-              << number(h.posterior_wall_peak) << " | "
-              << number(h.posterior_wall_above_45 / 60) << " | "
-              << number(h.posterior_wall_cem43) << " |\n"
-              << "| endplates | | | " << number(h.cem43_endplates) << " |\n"
-              << "| bone outside the cement | | | "
+              << "| where | peak (°C) | time above 45 °C (min) | time above "
+                 "50 °C (min) | CEM43 (min) |\n|---|---|---|---|---|\n";
+          for (const RegionDose &r : h.regions)
+            out << "| " << r.name << " | " << number(r.peak) << " | "
+                << number(r.above_45 / 60) << " | " << number(r.above_50 / 60)
+                << " | " << number(r.cem43) << " |\n";
+          out << "| bone outside the cement | | | | "
               << number(h.cem43_outside_cement) << " |\n\n"
+              << "Each figure is the largest over the region's cells. "
               << "CEM43: cumulative equivalent minutes at 43 °C. Bone is "
                  "injured by 47 °C for 1 min (Eriksson & Albrektsson 1983); a "
                  "rat nerve loses half its function after about 48-64 CEM43 "
                  "(physics-reference.md 16.4).\n\n"
               << "Energy budget, relative to the body temperature (J): "
-              << "released by the cure " << number(h.heat_released)
-              << ", brought by the injected cement " << number(h.heat_injected)
-              << ", lost through the exits " << number(h.heat_to_exits)
-              << ", into the veins " << number(h.heat_to_veins) << ", to blood "
-              << number(h.heat_to_blood) << ", stored in the body now "
-              << number(h.heat_stored) << " (imbalance "
-              << number(h.heat_imbalance) << ").\n";
+              << "released by the cure " << number(h.budget.released)
+              << ", brought by the injected cement "
+              << number(h.budget.injected) << ", lost through the exits "
+              << number(h.budget.exits) << ", into the veins "
+              << number(h.budget.veins) << ", to blood "
+              << number(h.budget.blood) << ", stored in the body now "
+              << number(h.budget.stored) << " (imbalance "
+              << number(h.budget.imbalance) << ").\n";
         }
 
       if (s.circulation.perfusion || s.circulation.veins_modelled)

@@ -60,6 +60,34 @@ namespace cementflow
       std::vector<VeinReport> veins;
     };
 
+    /**
+     * The heat of a run so far [J], relative to the body temperature:
+     * released by the cure, brought by the injected cement (negative when
+     * it is colder than the body), lost through the exit zones, into the
+     * veins and to blood (Pennes), and stored in the bone now.
+     */
+    struct EnergyBudget
+    {
+      double released  = 0;
+      double injected  = 0;
+      double exits     = 0;
+      double veins     = 0;
+      double blood     = 0;
+      double stored    = 0;
+      double imbalance = 0; // stored - (released + injected - losses)
+    };
+
+    /** The thermal dose of the hottest cell of a region (each figure its
+     * own largest over the region's cells). */
+    struct RegionDose
+    {
+      std::string name;
+      double      peak     = 0; // [°C]
+      double      above_45 = 0; // [s]
+      double      above_50 = 0; // [s]
+      double      cem43    = 0; // [min]
+    };
+
     /** Heat and cure: temperatures in °C, times in s, doses in min. */
     struct HeatReport
     {
@@ -73,10 +101,9 @@ namespace cementflow
       double      posterior_wall_peak     = 0;
       double      posterior_wall_above_45 = 0;
       double      posterior_wall_cem43    = 0;
-      // The energy budget [J], relative to the body temperature.
-      double heat_released = 0, heat_injected = 0, heat_to_exits = 0,
-             heat_to_veins = 0, heat_to_blood = 0, heat_stored = 0,
-             heat_imbalance = 0;
+      // The posterior wall, the endplates and each exit zone.
+      std::vector<RegionDose> regions;
+      EnergyBudget            budget;
     };
 
     /**

@@ -186,11 +186,43 @@ namespace cementflow
       double                         wall_now = 0; // [°C]
     };
 
+    std::vector<std::string>
+    exit_zone_names(const Meshes::ExitZonesParameters &exit_zones)
+    {
+      std::vector<std::string> names;
+      for (const auto &zone : exit_zones.zones)
+        names.push_back(zone.name);
+      return names;
+    }
+
+    // The dose of the hottest cells among the owned cells with
+    // @p selected true, over all ranks (collective).
+    Postprocess::RegionDose
+    region_dose(const std::string                       &name,
+                const std::vector<bool>                 &selected,
+                const std::vector<Physics::ThermalDose> &doses,
+                const MPI_Comm                           communicator)
+    {
+      std::vector<double> largest(4, 0.);
+      for (unsigned int c = 0; c < selected.size(); ++c)
+        if (selected[c])
+          {
+            largest[0] = std::max(largest[0], doses[c].peak());
+            largest[1] = std::max(largest[1], doses[c].seconds_above_45());
+            largest[2] = std::max(largest[2], doses[c].seconds_above_50());
+            largest[3] = std::max(largest[3], doses[c].cem43());
+          }
+      Utilities::MPI::max(largest, communicator, largest);
+      return {name, largest[0], largest[1], largest[2], largest[3]};
+    }
+
     HeatFigures
-    heat_figures(const Thermal::HeatAndCure  &heat,
-                 const std::string           &kinetics,
-                 const std::vector<CellInfo> &cells,
-                 const unsigned int           n_owned_cells,
+    heat_figures(const Thermal::HeatAndCure     &heat,
+                 const std::string              &kinetics,
+                 const std::vector<CellInfo>    &cells,
+                 const unsigned int              n_owned_cells,
+                 const std::vector<FaceInfo>    &faces,
+                 const std::vector<std::string> &zone_names,
                  const LinearAlgebra::distributed::Vector<double> &saturation,
                  const std::vector<unsigned char>                 &endplate,
                  const MPI_Comm                                    communicator)
@@ -237,14 +269,26 @@ namespace cementflow
         Utilities::MPI::max(above_45, communicator);
       report.posterior_wall_cem43 = Utilities::MPI::max(cem43, communicator);
 
-      const Thermal::HeatAndCure::EnergyBudget budget = heat.energy_budget();
-      report.heat_released                            = budget.released;
-      report.heat_injected                            = budget.injected;
-      report.heat_to_exits                            = budget.exits;
-      report.heat_to_veins                            = budget.veins;
-      report.heat_to_blood                            = budget.blood;
-      report.heat_stored                              = budget.stored;
-      report.heat_imbalance                           = budget.imbalance;
+      // The regions of the report: the wall, the endplates, and the cells
+      // behind each exit zone's faces.
+      report.regions.push_back(
+        region_dose("posterior wall (faces the spinal canal)",
+                    wall,
+                    heat.doses(),
+                    communicator));
+      report.regions.push_back(
+        region_dose("endplates", at_endplate, heat.doses(), communicator));
+      for (unsigned int z = 0; z < zone_names.size(); ++z)
+        {
+          std::vector<bool> behind(n_owned_cells, false);
+          for (const FaceInfo &face : faces)
+            if (face.zone == z && face.cells[0] < n_owned_cells)
+              behind[face.cells[0]] = true;
+          report.regions.push_back(region_dose(
+            "exit zone " + zone_names[z], behind, heat.doses(), communicator));
+        }
+
+      report.budget = heat.energy_budget();
       return figures;
     }
   } // namespace
@@ -259,6 +303,8 @@ namespace cementflow
                         parameters.heat.kinetics.source,
                         cells,
                         n_owned_cells,
+                        faces,
+                        exit_zone_names(parameters.exit_zones),
                         saturation,
                         endplate,
                         communicator)
@@ -271,15 +317,18 @@ namespace cementflow
   {
     if (!heat.enabled())
       return;
-    const HeatFigures                     figures = heat_figures(heat,
-                                             parameters.heat.kinetics.source,
-                                             cells,
-                                             n_owned_cells,
-                                             saturation,
-                                             endplate,
-                                             communicator);
-    const Postprocess::HeatReport        &report  = figures.report;
-    const Thermal::HeatAndCure::Extremes &e       = figures.extremes;
+    const HeatFigures figures =
+      heat_figures(heat,
+                   parameters.heat.kinetics.source,
+                   cells,
+                   n_owned_cells,
+                   faces,
+                   exit_zone_names(parameters.exit_zones),
+                   saturation,
+                   endplate,
+                   communicator);
+    const Postprocess::HeatReport        &report = figures.report;
+    const Thermal::HeatAndCure::Extremes &e      = figures.extremes;
     statistics.set("max temperature", e.temperature - Physics::zero_celsius);
     statistics.set("peak temperature so far", report.peak_temperature);
     statistics.set("max degree of cure", e.cure);
@@ -287,13 +336,13 @@ namespace cementflow
     statistics.set("max CEM43 at endplates", report.cem43_endplates);
     statistics.set("longest time above 50 C", e.seconds_above_50);
     statistics.set("heat solver iterations", e.iterations);
-    statistics.set("heat released", report.heat_released);
-    statistics.set("heat of the injected cement", report.heat_injected);
-    statistics.set("heat lost through exits", report.heat_to_exits);
-    statistics.set("heat lost into veins", report.heat_to_veins);
-    statistics.set("heat lost to blood", report.heat_to_blood);
-    statistics.set("heat stored", report.heat_stored);
-    statistics.set("energy imbalance", report.heat_imbalance);
+    statistics.set("heat released", report.budget.released);
+    statistics.set("heat of the injected cement", report.budget.injected);
+    statistics.set("heat lost through exits", report.budget.exits);
+    statistics.set("heat lost into veins", report.budget.veins);
+    statistics.set("heat lost to blood", report.budget.blood);
+    statistics.set("heat stored", report.budget.stored);
+    statistics.set("energy imbalance", report.budget.imbalance);
     statistics.set("max temperature at the posterior wall", figures.wall_now);
     statistics.set("peak temperature at the posterior wall so far",
                    report.posterior_wall_peak);

@@ -6,6 +6,7 @@
 #include "physics/cure_kinetics.h"
 #include "physics/curing.h"
 #include "physics/thermal_dose.h"
+#include "run_summary.h"
 #include "thermal/heat_and_cure_parameters.h"
 
 #include <deal.II/lac/la_parallel_vector.h>
@@ -98,23 +99,8 @@ namespace cementflow
       /** Moves cure and heat over @p time_step (collective). */
       void advance(const FlowStep &flow, const double time_step);
 
-      /**
-       * The heat of the run so far [J], relative to the body temperature,
-       * summed over the ranks (collective): released by the cure, brought
-       * by the injected cement (negative when it is colder than the body),
-       * lost through the exit zones, into the veins and to blood (Pennes),
-       * and stored in the bone now.
-       */
-      struct EnergyBudget
-      {
-        double released  = 0;
-        double injected  = 0;
-        double exits     = 0;
-        double veins     = 0;
-        double blood     = 0;
-        double stored    = 0;
-        double imbalance = 0; // stored - (released + injected - losses)
-      };
+      /** The heat of the run so far, summed over the ranks (collective). */
+      using EnergyBudget = Postprocess::EnergyBudget;
       EnergyBudget energy_budget() const;
 
       /**
