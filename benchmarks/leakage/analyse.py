@@ -51,6 +51,12 @@ trends = [
      "LV at 7 min, local cure", "as above"),
     ("LV at 7 min: local cure vs one batch clock", "LV at 7 min, local cure",
      "LV", "(mechanism: cement warmed in the bone cures faster)"),
+    ("LV at 7 min, local cure: marrow cooling vs none",
+     "LV at 7 min, local cure", "LV at 7 min, local cure, no marrow cooling",
+     "(mechanism: cooled marrow thickens, Bryant 1989)"),
+    ("LV at 7 min: local cure without marrow cooling vs one batch clock",
+     "LV at 7 min, local cure, no marrow cooling", "LV",
+     "(mechanism)"),
 ]
 
 

@@ -25,7 +25,7 @@ def wilson(k, n):
     return p, max(0.0, p - (c - h)), max(0.0, c + h - p)
 
 
-fig, ax = plt.subplots(figsize=(11, 4.8))
+fig, ax = plt.subplots(figsize=(13, 5.2))
 width = 0.38
 for offset, column, colour, label in (
         (-width / 2, "venous leaks", "#4477aa", "venous (basivertebral, segmental)"),
@@ -37,7 +37,8 @@ for offset, column, colour, label in (
 ax.set_xticks(range(len(rows)),
               [f"{r['arm']}\n(n = {r['cases']})".replace(" with", "\nwith")
                .replace(" without perfusion", "\nno perfusion").replace(" at", "\nat")
-               .replace(" supine", "\nsupine") for r in rows], fontsize=8)
+               .replace(" supine", "\nsupine").replace(", local cure", "\nlocal cure").replace(", no marrow cooling", "\nno marrow cooling")
+               for r in rows], fontsize=7)
 ax.set_ylabel("probability of a leak > 0.01 mL")
 ax.set_ylim(0, 1)
 ax.set_title("Leak-prone scenario with perfusion and veins: placements and "

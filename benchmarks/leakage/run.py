@@ -67,6 +67,8 @@ arms = [
     ("LV at 7 min, local cure", [LV, LOCAL_CURE], 0.5),
     ("LV at 9.5 min, local cure",
      [LV, "Injection/Start after mixing=9.5", LOCAL_CURE], 0.5),
+    ("LV at 7 min, local cure, no marrow cooling",
+     [LV, LOCAL_CURE, "Heat and cure/Marrow cooling=none"], 0.5),
 ]
 
 
