@@ -339,6 +339,24 @@ namespace cementflow
             f * p.cement_heat_capacity + (1 - f) * p.marrow_heat_capacity;
         }
 
+      // What the face loop below reads of each face, packed: the faces are
+      // visited in cell order, from both sides, and the full FaceInfo (with
+      // its flux operators) would miss the cache on every visit.
+      struct PackedFace
+      {
+        std::array<unsigned int, 2> cells;
+        unsigned int                zone;
+        double                      flux, area;
+        std::array<double, 2>       distance;
+      };
+      std::vector<PackedFace> packed(flow.faces.size());
+      for (unsigned int f = 0; f < flow.faces.size(); ++f)
+        {
+          const FaceInfo &face = flow.faces[f];
+          packed[f]            = {
+                       face.cells, face.zone, face.flux, face.area, face.distance};
+        }
+
       // Per owned cell, the losses per kelvin of excess temperature
       // [W/K] and the returning vein cement [W/K], kept for the budget.
       std::vector<double> exit_loss(flow.n_owned_cells),
@@ -370,7 +388,7 @@ namespace cementflow
           };
           for (const auto &[f, sign] : flow.cell_faces[c])
             {
-              const FaceInfo    &face = flow.faces[f];
+              const PackedFace  &face = packed[f];
               const double       out  = sign * face.flux;
               const unsigned int side = sign > 0 ? 0 : 1;
               if (out > 0)
