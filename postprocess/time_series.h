@@ -36,6 +36,12 @@ namespace cementflow
 
       std::string csv() const;
 
+      /** Whether @p other has the same columns, in the same order. */
+      bool same_columns(const TimeSeries &other) const
+      {
+        return headers == other.headers;
+      }
+
       /** For checkpoints. */
       template <class Archive>
       void serialize(Archive &archive, const unsigned int)

@@ -427,7 +427,15 @@ namespace cementflow
     safe_volume               = state.safe_volume;
     next_pause                = state.next_pause;
     pause_left                = state.pause_left;
-    statistics                = state.statistics;
+    // A checkpoint of another build may keep other statistics; resuming it
+    // would leave columns unwritten or unknown.
+    if (!statistics.same_columns(state.statistics))
+      throw InputError("The checkpoint in <" + folder +
+                       "> was written with other statistics columns (by "
+                       "another build of cementflow) and cannot be resumed. "
+                       "Set Checkpoints/Resume = never to start afresh, or "
+                       "remove that folder.");
+    statistics = state.statistics;
     if (solution_writer)
       solution_writer->series.restore(state.solution_records);
     if (!state.exit_records.empty() && this_rank == 0)

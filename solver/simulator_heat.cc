@@ -11,11 +11,13 @@ namespace cementflow
 
   namespace
   {
-    // The owned cells on the posterior wall, which faces the spinal canal:
-    // a boundary face whose outward direction lies within about 45 degrees
-    // of -y (the body's posterior direction, docs/model.md "Anatomy").
-    std::vector<bool> posterior_wall_cells(const std::vector<CellInfo> &cells,
-                                           const unsigned int n_owned_cells)
+    // The owned cells on a wall of the body: a boundary face whose outward
+    // direction lies within about 45 degrees of -y (@p sign -1: the
+    // posterior wall, which faces the spinal canal) or +y (@p sign +1: the
+    // anterior wall), docs/model.md "Anatomy".
+    std::vector<bool> wall_cells(const std::vector<CellInfo> &cells,
+                                 const unsigned int           n_owned_cells,
+                                 const double                 sign)
     {
       std::vector<bool> wall(n_owned_cells, false);
       for (unsigned int c = 0; c < n_owned_cells; ++c)
@@ -26,7 +28,7 @@ namespace cementflow
               {
                 const Tensor<1, 3> outward =
                   cell->face(f)->center() - cells[c].center;
-                if (outward[1] / outward.norm() < -0.7)
+                if (sign * outward[1] / outward.norm() > 0.7)
                   wall[c] = true;
               }
         }
@@ -158,6 +160,14 @@ namespace cementflow
     statistics.declare_column("longest time above 45 C at the posterior wall",
                               "s");
     statistics.declare_column("max CEM43 at the posterior wall", "min");
+    for (const auto &zone : parameters.exit_zones.zones)
+      {
+        statistics.declare_column("peak temperature behind exit zone " +
+                                    zone.name + " so far",
+                                  "C");
+        statistics.declare_column("max CEM43 behind exit zone " + zone.name,
+                                  "min");
+      }
     statistics.declare_column("temperature at the needle tip", "C");
     statistics.declare_column("degree of cure at the needle tip", "");
     statistics.declare_column("temperature at the cement's centre", "C");
@@ -248,7 +258,7 @@ namespace cementflow
       report.cem43_endplates      = heat.largest_cem43(at_endplate);
 
       // The wall facing the spinal canal: what the canal's contents see.
-      const std::vector<bool> wall = posterior_wall_cells(cells, n_owned_cells);
+      const std::vector<bool> wall = wall_cells(cells, n_owned_cells, -1);
       double                  now = 0, peak = 0, above_45 = 0, cem43 = 0;
       for (unsigned int c = 0; c < n_owned_cells; ++c)
         if (wall[c])
@@ -276,6 +286,10 @@ namespace cementflow
                     wall,
                     heat.doses(),
                     communicator));
+      report.regions.push_back(region_dose("anterior wall",
+                                           wall_cells(cells, n_owned_cells, +1),
+                                           heat.doses(),
+                                           communicator));
       report.regions.push_back(
         region_dose("endplates", at_endplate, heat.doses(), communicator));
       for (unsigned int z = 0; z < zone_names.size(); ++z)
@@ -350,6 +364,15 @@ namespace cementflow
                    report.posterior_wall_above_45);
     statistics.set("max CEM43 at the posterior wall",
                    report.posterior_wall_cem43);
+    for (const Postprocess::RegionDose &region : report.regions)
+      if (region.name.rfind("exit zone ", 0) == 0)
+        {
+          const std::string zone = region.name.substr(10);
+          statistics.set("peak temperature behind exit zone " + zone +
+                           " so far",
+                         region.peak);
+          statistics.set("max CEM43 behind exit zone " + zone, region.cem43);
+        }
 
     // The probes of the temperature-time plot: the first needle's tip and
     // the centre of the cement, which moves as the cloud grows.

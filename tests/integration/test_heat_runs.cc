@@ -85,16 +85,25 @@ TEST(HeatAndCure, ExothermHeatsTheCementAndTheBathCoolsItAgain)
               statistics_column("heat", "peak temperature so far (C)").back(),
               1e-9);
   EXPECT_GE(summary.heat.peak_temperature, *peak);
-  // Per region: the posterior wall as above, the endplates, and the box's
-  // one exit zone, whose cells the hot cement warms above the body
-  // temperature but not to the cement's peak.
-  ASSERT_EQ(summary.heat.regions.size(), 3u);
+  // Per region: the posterior wall as above, the anterior wall, the
+  // endplates, and the box's one exit zone, whose cells the hot cement
+  // warms above the body temperature but not to the cement's peak; the
+  // statistics give the zone's figures too.
+  ASSERT_EQ(summary.heat.regions.size(), 4u);
   EXPECT_NEAR(summary.heat.regions[0].peak, wall, 1e-9);
-  const Postprocess::RegionDose &exit = summary.heat.regions[2];
+  EXPECT_EQ(summary.heat.regions[1].name, "anterior wall");
+  EXPECT_GT(summary.heat.regions[1].peak, 37.);
+  const Postprocess::RegionDose &exit = summary.heat.regions[3];
   EXPECT_EQ(exit.name, "exit zone outer boundary");
   EXPECT_GT(exit.peak, 37.);
   EXPECT_LT(exit.peak, summary.heat.peak_temperature);
   EXPECT_GE(exit.above_45, exit.above_50);
+  EXPECT_NEAR(statistics_column(
+                "heat",
+                "peak temperature behind exit zone outer boundary so far (C)")
+                .back(),
+              exit.peak,
+              1e-9);
   // The energy budget closes: what the cure released and the cold cement
   // brought is stored or left through the exits (no blood here).
   EXPECT_GT(summary.heat.budget.released, 0.);
