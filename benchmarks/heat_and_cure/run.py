@@ -42,6 +42,9 @@ cases = {
                           "Heat and cure/Kinetics=borzacchiello 1998 listing 2"],
     "bath-6mL-li2003": ["Injection/Volume=6", "Heat and cure/Perfusion rate=0",
                         "Heat and cure/Kinetics=li 2003"],
+    # H alone: listing 1 with listing 2's heat of reaction.
+    "bath-6mL-H123": ["Injection/Volume=6", "Heat and cure/Perfusion rate=0",
+                      "Heat and cure/Heat of reaction=123"],
 }
 rows = []
 for name, settings in cases.items():

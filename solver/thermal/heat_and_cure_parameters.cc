@@ -22,6 +22,15 @@ namespace cementflow
           "16.2; benchmarks/cure_kinetics compares them with measured "
           "setting times). Units: none.");
         prm.declare_entry(
+          "Heat of reaction",
+          "0",
+          Patterns::Double(0, 544),
+          "Heat released per gram of cement over the whole cure; 0 takes the "
+          "kinetics set's own: 100 J/g (Borzacchiello listing 1, Li 2003) or "
+          "123 J/g (listing 2), the values of the published models; the "
+          "monomer itself releases 544 J/g (Chavali 2003), and a cement is "
+          "part powder (physics-reference.md 16.1). Units: J/g.");
+        prm.declare_entry(
           "Cement specific heat",
           "1450",
           Patterns::Double(100, 5000),
@@ -151,7 +160,9 @@ namespace cementflow
       {
         enabled  = prm.get_bool("Enabled");
         kinetics = Physics::cure_kinetics_set(prm.get("Kinetics"));
-        damage   = Physics::arrhenius_damage_set(prm.get("Damage tissue"));
+        if (const double heat = prm.get_double("Heat of reaction"); heat > 0)
+          kinetics.heat_of_reaction = heat * 1e3; // [J/kg]
+        damage = Physics::arrhenius_damage_set(prm.get("Damage tissue"));
         syringe_temperature =
           prm.get_double("Syringe temperature") + zero_celsius;
         body_temperature = prm.get_double("Body temperature") + zero_celsius;

@@ -328,3 +328,16 @@ TEST(ParameterErrors, MeshTooLargeForAnyMemory)
     << message;
   EXPECT_NE(message.find("at most 1e9"), std::string::npos) << message;
 }
+
+TEST(Parameters, HeatOfReactionOverridesTheKineticsSet)
+{
+  dealii::ParameterHandler own, given, library;
+  EXPECT_DOUBLE_EQ(read_case("", {}, own).heat.kinetics.heat_of_reaction,
+                   100e3);
+  const CaseParameters p =
+    read_case("", {"Heat and cure/Heat of reaction=123"}, given);
+  EXPECT_DOUBLE_EQ(p.heat.kinetics.heat_of_reaction, 123e3);
+  // The rest of the set stays.
+  EXPECT_EQ(p.heat.kinetics.source,
+            read_case("", {}, library).heat.kinetics.source);
+}
