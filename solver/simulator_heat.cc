@@ -292,15 +292,16 @@ namespace cementflow
                                            communicator));
       report.regions.push_back(
         region_dose("endplates", at_endplate, heat.doses(), communicator));
+      // One pass over the faces marks the cells behind every zone.
+      std::vector<std::vector<bool>> behind(zone_names.size(),
+                                            std::vector<bool>(n_owned_cells,
+                                                              false));
+      for (const FaceInfo &face : faces)
+        if (face.zone < zone_names.size() && face.cells[0] < n_owned_cells)
+          behind[face.zone][face.cells[0]] = true;
       for (unsigned int z = 0; z < zone_names.size(); ++z)
-        {
-          std::vector<bool> behind(n_owned_cells, false);
-          for (const FaceInfo &face : faces)
-            if (face.zone == z && face.cells[0] < n_owned_cells)
-              behind[face.cells[0]] = true;
-          report.regions.push_back(region_dose(
-            "exit zone " + zone_names[z], behind, heat.doses(), communicator));
-        }
+        report.regions.push_back(region_dose(
+          "exit zone " + zone_names[z], behind[z], heat.doses(), communicator));
 
       report.budget = heat.energy_budget();
       return figures;
