@@ -13,7 +13,7 @@ namespace cementflow
      * Raise it whenever that layout changes: a checkpoint of another layout
      * is refused instead of being misread.
      */
-    constexpr unsigned int checkpoint_format = 4;
+    constexpr unsigned int checkpoint_format = 5;
 
     /**
      * Writes the file "manifest" into the checkpoint folder @p folder: the

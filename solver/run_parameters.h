@@ -34,19 +34,25 @@ namespace cementflow
   /** Time stepping, solver tolerances and what counts as "arrived". */
   struct NumericsParameters
   {
-    double       volume_per_step       = 2.5e-8; // [m^3] injected per time step
-    double       pressure_tolerance    = 1e-8;   // relative residual
-    double       flux_tolerance        = 1e-10;  // relative residual
-    double       transport_tolerance   = 1e-12;  // saturation change
-    double       arrival_saturation    = 0.5;
-    unsigned int max_linear_iterations = 500;
-    double       amg_rebuild_factor    = 1.5;
-    std::string  preconditioner        = "gamg";
-    double       viscosity_tolerance   = 1e-4;
-    unsigned int max_viscosity_iterations = 50;
-    double       maximum_time_step        = 5.; // [s]
-    double       pressure_update_change   = 0.; // 0: every step
-    std::string  conservative_fluxes      = "vertex patches";
+    double volume_per_step = 2.5e-8; // [m^3] injected per time step
+    // Adaptive steps (docs/numerics.md): the first step is volume_per_step.
+    bool         adaptive_time_steps           = true;
+    double       largest_volume_per_step       = 2.5e-7; // [m^3]
+    double       target_saturation_change      = 0.8;
+    double       target_exit_saturation_change = 0.1;
+    double       target_viscosity_change       = 0.05;  // |ln ratio|
+    double       pressure_tolerance            = 1e-8;  // relative residual
+    double       flux_tolerance                = 1e-10; // relative residual
+    double       transport_tolerance           = 1e-12; // saturation change
+    double       arrival_saturation            = 0.5;
+    unsigned int max_linear_iterations         = 500;
+    double       amg_rebuild_factor            = 1.5;
+    std::string  preconditioner                = "gamg";
+    double       viscosity_tolerance           = 1e-4;
+    unsigned int max_viscosity_iterations      = 50;
+    double       maximum_time_step             = 5.; // [s]
+    double       pressure_update_change        = 0.; // 0: every step
+    std::string  conservative_fluxes           = "vertex patches";
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm);

@@ -140,8 +140,9 @@ namespace cementflow
           load_checkpoint(checkpoint);
         progress_start = {wall_clock.wall_time(), injected_volume};
 
-        // Steps of equal injected volume, the last one cut to hit the
-        // target; fewer when the rate falls under a pressure cap.
+        // Steps of injected volume set by the step control
+        // (Numerics/Time stepping), the last one cut to hit the target;
+        // fewer when the rate falls under a pressure cap.
         // After the volume, Follow after injection runs as a last pause.
         const auto delivered = [&]() {
           return injected_volume >= target * (1 - 1e-12);
@@ -157,14 +158,10 @@ namespace cementflow
                 break;
               }
             // During a pause the step runs out the pause; otherwise steps
-            // of equal volume that stop at the target and at the next pause.
-            double step_volume = std::min(parameters.numerics.volume_per_step,
-                                          target - injected_volume);
-            if (next_pause < parameters.injection.pauses.size())
-              step_volume =
-                std::min(step_volume,
-                         parameters.injection.pauses[next_pause].first -
-                           injected_volume);
+            // of the step control's volume that stop at the target and at
+            // the next pause.
+            const double    step_volume = next_step_volume();
+            const StepStart start       = step_start();
             // A changing plexus pressure (breathing, Valsalva) is resolved.
             const double time_step =
               std::min({rate > 0 ? step_volume / rate : pause_left,
@@ -183,10 +180,10 @@ namespace cementflow
             // With the viscosities the transport used: the next pressure
             // solve changes them.
             account_step(time_step);
-            const bool mesh_changed =
-              parameters.adaptive_mesh.levels > 0 &&
-              time_step_number % parameters.adaptive_mesh.steps_between == 0 &&
-              adapt_mesh();
+            // Before an adaptation resets the old saturation.
+            Numerics::StepChanges changes = step_changes(start);
+            const bool            mesh_changed =
+              adaptation_due(changes.saturation) && adapt_mesh();
 
             // Step-43's adaptive operator splitting: between pressure
             // solves the transport reuses the last (conservative) fluxes.
@@ -203,6 +200,10 @@ namespace cementflow
                 remember_saturation_at_pressure();
               }
             record_step(time_step);
+            // With the viscosity of the next pressure solve at the tip.
+            changes.viscosity = viscosity_change(start);
+            time_step_control.step_done(injected_volume - start.injected,
+                                        changes);
 
             const unsigned int steps_interval =
               parameters.output.steps_interval;

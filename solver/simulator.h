@@ -6,6 +6,7 @@
 #include "circulation/circulation.h"
 #include "thermal/heat_and_cure.h"
 #include "linear_solver.h"
+#include "numerics/time_step_control.h"
 #include "patch_fluxes.h"
 #include "physics/bone_permeability.h"
 #include "physics/cannula.h"
@@ -233,6 +234,28 @@ namespace cementflow
                                  const double       time_step) const;
     std::vector<std::vector<unsigned int>> flow_ordering() const;
 
+    // simulator_time_stepping.cc: the volume of the next step and what the
+    // last one changed, for the step control.
+    struct StepStart
+    {
+      std::vector<double> leaked;            // per exit zone [m^3]
+      std::vector<bool>   zone_leaked;       // past the leak threshold
+      double              vein_cement   = 0; // in and past the veins [m^3]
+      bool                vein_leaked   = false;
+      double              tip_viscosity = 0; // [Pa s]
+      double              injected      = 0; // [m^3]
+    };
+    StepStart step_start() const;
+    // The saturation and leak changes of the step (before an adaptation).
+    Numerics::StepChanges step_changes(const StepStart &start) const;
+    // |ln(mu_end / mu_start)| of the tip viscosity (after the next
+    // pressure solve); collective.
+    double viscosity_change(const StepStart &start) const;
+    // Whether the mesh adapts after a step whose largest saturation change
+    // was @p saturation_change.
+    bool   adaptation_due(const double saturation_change);
+    double next_step_volume() const;
+
     // simulator_output.cc
     void       declare_statistics();
     void       record_step(const double time_step);
@@ -367,17 +390,20 @@ namespace cementflow
     std::vector<std::map<unsigned int, std::array<double, 8>>> needle_weights;
 
     // Time and bookkeeping.
-    double       time                      = 0;
-    double       rate                      = 0; // delivered [m^3/s]
-    double       viscosity_scale           = 1; // curing, temperature
-    double       injection_pressure        = 0; // [Pa]
-    double       cannula_drop              = 0; // [Pa]
-    double       max_injection_pressure    = 0;
-    double       max_cannula_pressure_drop = 0;
-    double       max_syringe_force         = 0;
-    unsigned int last_viscosity_iterations = 0;
-    std::string  stop_reason;
-    double       last_checkpoint_wall_time = 0; // [s]
+    Numerics::TimeStepControl time_step_control;
+    unsigned int              steps_since_adaptation         = 0;
+    double                    front_advance_since_adaptation = 0;
+    double                    time                           = 0;
+    double                    rate                   = 0; // delivered [m^3/s]
+    double                    viscosity_scale        = 1; // curing, temperature
+    double                    injection_pressure     = 0; // [Pa]
+    double                    cannula_drop           = 0; // [Pa]
+    double                    max_injection_pressure = 0;
+    double                    max_cannula_pressure_drop = 0;
+    double                    max_syringe_force         = 0;
+    unsigned int              last_viscosity_iterations = 0;
+    std::string               stop_reason;
+    double                    last_checkpoint_wall_time = 0; // [s]
     // Wall time [s] and injected volume [m^3] when stepping (re)started,
     // for the estimate of the time left.
     std::pair<double, double> progress_start{0., 0.};

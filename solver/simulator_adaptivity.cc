@@ -213,7 +213,7 @@ namespace cementflow
     pressure.update_ghost_values();
     for (const types::global_dof_index i : locally_owned_pressure_dofs)
       pressure_solution(i) = pressure(i);
-    circulation.initial_guess(pressure_solution);
+    circulation.initial_guess(pressure_solution, n_pressure_dofs);
     pressure_solution.compress(VectorOperation::insert);
 
     std::vector<CellState> new_state(triangulation.n_active_cells());

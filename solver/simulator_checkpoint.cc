@@ -128,6 +128,11 @@ namespace cementflow
     std::vector<std::pair<double, std::string>> vessel_records;
     // The heat flows of the run so far (Heat and cure).
     std::vector<double> heat_flows;
+    // The adaptive step control's next volume [m^3], and the steps and
+    // front advance since the last mesh adaptation.
+    double       next_step_volume;
+    unsigned int steps_since_adaptation;
+    double       front_advance_since_adaptation;
 
     template <class Archive>
     void serialize(Archive &archive, const unsigned int)
@@ -140,7 +145,8 @@ namespace cementflow
       archive &first_leak_zone &first_leak_time &safe_volume &next_pause;
       archive &pause_left &statistics &solution_records      &exit_records;
       archive &fluxes_are_current &circulation               &vessel_records;
-      archive                                                &heat_flows;
+      archive &heat_flows &next_step_volume &steps_since_adaptation;
+      archive                               &front_advance_since_adaptation;
     }
   };
 
@@ -315,7 +321,10 @@ namespace cementflow
                               fluxes_are_current,
                               circulation.state(),
                               circulation.output_records(),
-                              heat_flows};
+                              heat_flows,
+                              time_step_control.volume(),
+                              steps_since_adaptation,
+                              front_advance_since_adaptation};
         std::ostringstream text;
         {
           boost::archive::text_oarchive archive(text);
@@ -427,6 +436,9 @@ namespace cementflow
     safe_volume               = state.safe_volume;
     next_pause                = state.next_pause;
     pause_left                = state.pause_left;
+    time_step_control.set_volume(state.next_step_volume);
+    steps_since_adaptation         = state.steps_since_adaptation;
+    front_advance_since_adaptation = state.front_advance_since_adaptation;
     // A checkpoint of another build may keep other statistics; resuming it
     // would leave columns unwritten or unknown.
     if (!statistics.same_columns(state.statistics))

@@ -148,6 +148,14 @@ namespace cementflow
     , correction_solver("flux",
                         parameters.numerics.preconditioner,
                         communicator)
+    , time_step_control(parameters.numerics.adaptive_time_steps,
+                        {parameters.numerics.target_saturation_change,
+                         parameters.numerics.target_exit_saturation_change,
+                         Numerics::StepTargets().leak,
+                         parameters.numerics.target_viscosity_change,
+                         Numerics::StepTargets().growth},
+                        parameters.numerics.volume_per_step,
+                        parameters.numerics.largest_volume_per_step)
     , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
   {}
 
@@ -311,7 +319,7 @@ namespace cementflow
 
     // Start the first solve from the lowest outlet pressure.
     pressure_solution = lowest_outlet_pressure();
-    circulation.initial_guess(pressure_solution);
+    circulation.initial_guess(pressure_solution, n_pressure_dofs);
     pressure_solution.compress(VectorOperation::insert);
 
     cell_dof_handler.distribute_dofs(cell_fe);

@@ -48,7 +48,8 @@ with open(table, "w") as f:
 
 common = ["Needle/Gauge=8G", "Injection/Rate=4", "Injection/Volume=8",
           "Injection/Start after mixing=7", f"Cement/Viscosity={mu_0}",
-          "Cement/Curing/Reference time=7", "Numerics/Volume per time step=0.1"]
+          "Cement/Curing/Reference time=7", "Numerics/Volume per time step=0.1",
+          "Numerics/Time stepping=fixed volume"]
 models = {
     "exponential": ["Cement/Curing/Model=exponential",
                     f"Cement/Curing/Time constant={tau}"],

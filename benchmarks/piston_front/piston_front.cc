@@ -92,7 +92,10 @@ int main(int argc, char *argv[])
   for (const std::string &h : cell_sizes)
     {
       dealii::ParameterHandler prm;
+      // Steps proportional to the cell size, for the convergence orders.
       std::vector<std::string> settings = {"Geometry/Cell size=" + h,
+                                           "Numerics/Time stepping=fixed "
+                                           "volume",
                                            "Numerics/Volume per time step=" +
                                              std::to_string(
                                                0.025 * std::stod(h) / 1.25),

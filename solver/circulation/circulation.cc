@@ -558,13 +558,14 @@ namespace cementflow
 
 
 
-    void Circulation::initial_guess(PETScWrappers::MPI::Vector &solution) const
+    void Circulation::initial_guess(PETScWrappers::MPI::Vector   &solution,
+                                    const types::global_dof_index first) const
     {
       if (!has_veins() || this_rank + 1 != n_ranks)
         return;
       for (const VesselNetwork::Node &node : network_graph.nodes())
         if (node.unknown != numbers::invalid_unsigned_int)
-          solution(first_unknown + node.unknown) =
+          solution(first + node.unknown) =
             node_pressure[&node - network_graph.nodes().data()];
     }
 

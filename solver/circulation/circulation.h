@@ -167,8 +167,12 @@ namespace cementflow
       void restore_supply(const std::vector<unsigned char> &switches,
                           const BoneState                  &bone);
 
-      /** Sets the node pressures as the start of the first solve. */
-      void initial_guess(dealii::PETScWrappers::MPI::Vector &solution) const;
+      /** Sets the node pressures as the start of the first solve; the
+       * nodes' unknowns start at @p first (the number of Q1 unknowns of
+       * the current mesh, also before setup_coupling() after an
+       * adaptation). */
+      void initial_guess(dealii::PETScWrappers::MPI::Vector   &solution,
+                         const dealii::types::global_dof_index first) const;
 
       /**
        * Adds the perfusion and the exchange with the veins to the sources

@@ -210,6 +210,7 @@ TEST(OutputFiles, StepsBetweenOutputs)
                "Injection/Volume=0.2",
                "Output/Volume between outputs=100",
                "Output/Steps between outputs=3",
+               "Numerics/Time stepping=fixed volume",
                "Output/Directory=" + directory},
               prm);
   {

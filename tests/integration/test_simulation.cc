@@ -42,7 +42,10 @@ TEST(Simulation, CementIsConservedWhileItLeaks)
   EXPECT_NEAR(summary.cement_in_bone + summary.total_leaked_volume,
               summary.injected_volume,
               1e-10 * summary.injected_volume);
-  EXPECT_EQ(summary.n_time_steps, 40u);
+  // Adaptive steps: fewer than the 40 of 0.025 mL, at least the 4 of the
+  // largest step (0.25 mL).
+  EXPECT_LT(summary.n_time_steps, 40u);
+  EXPECT_GE(summary.n_time_steps, 4u);
 }
 
 // The two flux reconstructions (vertex patches, the default, and the global
@@ -60,6 +63,8 @@ TEST(Simulation, BothFluxReconstructionsBalanceEveryCell)
         make_case("params/leak-scenario.prm",
                   "fluxes-" + method.substr(0, 6),
                   {"Injection/Volume=0.5",
+                   // Equal steps: adaptive ones would differ with the fluxes.
+                   "Numerics/Time stepping=fixed volume",
                    "Numerics/Conservative fluxes=" + method,
                    "Numerics/Pressure tolerance=1e-12",
                    "Numerics/Flux tolerance=1e-12",
