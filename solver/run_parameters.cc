@@ -233,15 +233,26 @@ namespace cementflow
         "time step repeats the pressure solve with viscosities from the last "
         "pressure (Picard) until the pressure changes by less than this, "
         "relative to the largest pressure rise over the exits. On the "
-        "default case with the shear-thinning cement, 1e-4 instead of 1e-6 "
-        "takes 6.2 instead of 10.4 solves per step and changes the tip "
-        "pressure by 4e-6 relative (docs/numerics.md). Units: none.");
+        "default case with the shear-thinning cement, 1e-4 instead of 1e-8 "
+        "takes 5.9 instead of 13.5 solves per step and changes the tip "
+        "pressure by 4e-5 relative (docs/numerics.md). Units: none.");
       prm.declare_entry(
         "Maximum viscosity iterations",
         "50",
         Patterns::Integer(1, 10000),
         "The run stops with an error if the viscosity iteration has not "
         "converged after this many pressure solves. Units: none.");
+      prm.declare_entry(
+        "Viscosity acceleration depth",
+        "2",
+        Patterns::Integer(0, 10),
+        "Anderson acceleration of the viscosity iteration (Walker and Ni "
+        "2011): each new viscosity field combines the last Picard update "
+        "with this many earlier ones so as to minimise the change they "
+        "make; 0 is plain Picard. On the default case with the curing "
+        "shear-thinning cement, depth 2 takes 5.9 instead of 7.4 pressure "
+        "solves per step, and their tip pressures lie 4e-5 and 6e-5 from "
+        "that of a run converged to 1e-8 (docs/numerics.md). Units: none.");
       prm.declare_entry(
         "Maximum time step",
         "5",
@@ -310,7 +321,9 @@ namespace cementflow
     preconditioner           = prm.get("Preconditioner");
     viscosity_tolerance      = prm.get_double("Viscosity tolerance");
     max_viscosity_iterations = prm.get_integer("Maximum viscosity iterations");
-    maximum_time_step        = prm.get_double("Maximum time step");
+    viscosity_acceleration_depth =
+      prm.get_integer("Viscosity acceleration depth");
+    maximum_time_step = prm.get_double("Maximum time step");
     pressure_update_change =
       prm.get_double("Pressure update saturation change");
     conservative_fluxes = prm.get("Conservative fluxes");

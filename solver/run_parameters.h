@@ -50,6 +50,7 @@ namespace cementflow
     std::string  preconditioner                = "gamg";
     double       viscosity_tolerance           = 1e-4;
     unsigned int max_viscosity_iterations      = 50;
+    unsigned int viscosity_acceleration_depth  = 2;
     double       maximum_time_step             = 5.; // [s]
     double       pressure_update_change        = 0.; // 0: every step
     std::string  conservative_fluxes           = "vertex patches";

@@ -1,4 +1,5 @@
 #include "errors.h"
+#include "numerics/anderson_acceleration.h"
 #include "simulator.h"
 
 #include <deal.II/base/quadrature.h>
@@ -97,6 +98,29 @@ namespace cementflow
     double                                     change = 0;
     update_viscosities();
     circulation.update_supply(bone_state());
+    // Anderson acceleration of the Picard map on the logarithms of both
+    // viscosities (positive whatever the mixing coefficients); the inner
+    // product sums the owned cells over all ranks, so ghost cells follow
+    // their owners.
+    const std::size_t              n_cells = cells.size();
+    Numerics::AndersonAcceleration anderson(
+      parameters.numerics.viscosity_acceleration_depth,
+      [this, n_cells](const std::vector<double> &a,
+                      const std::vector<double> &b) {
+        double sum = 0;
+        for (unsigned int c = 0; c < n_owned_cells; ++c)
+          sum += a[c] * b[c] + a[n_cells + c] * b[n_cells + c];
+        return Utilities::MPI::sum(sum, communicator);
+      });
+    const auto log_viscosities = [&]() {
+      std::vector<double> x(2 * n_cells);
+      for (std::size_t c = 0; c < n_cells; ++c)
+        {
+          x[c]           = std::log(cement_viscosity[c]);
+          x[n_cells + c] = std::log(marrow_viscosity[c]);
+        }
+      return x;
+    };
     for (last_viscosity_iterations = 1;
          last_viscosity_iterations <=
          parameters.numerics.max_viscosity_iterations;
@@ -105,9 +129,13 @@ namespace cementflow
         update_mobilities();
         assemble_pressure_system();
         solve_pressure();
-        update_viscosities();
         if (newtonian)
-          return;
+          {
+            update_viscosities();
+            return;
+          }
+        const std::vector<double> solved_with = log_viscosities();
+        update_viscosities();
 
         double difference = 0, rise = 0;
         for (unsigned int i = 0; i < pressure.locally_owned_size(); ++i)
@@ -124,6 +152,13 @@ namespace cementflow
         if (change <= parameters.numerics.viscosity_tolerance)
           return;
         previous = pressure;
+        const std::vector<double> next =
+          anderson.next(solved_with, log_viscosities());
+        for (std::size_t c = 0; c < n_cells; ++c)
+          {
+            cement_viscosity[c] = std::exp(next[c]);
+            marrow_viscosity[c] = std::exp(next[n_cells + c]);
+          }
       }
     std::ostringstream message;
     message << "The viscosity iteration did not converge in "

@@ -124,6 +124,43 @@ TEST(Rheology, ViscosityIterationThatDoesNotConvergeStopsTheRun)
     }
 }
 
+TEST(Rheology, AndersonAccelerationNeedsFewerSolvesForTheSameAnswer)
+{
+  // The shear-thinning cement of the library on a coarse default case:
+  // the accelerated viscosity iteration and plain Picard reach the same
+  // pressures, the accelerated one with fewer pressure solves.
+  const auto run = [](const std::string &name, const std::string &depth) {
+    Simulator        simulator(make_case("",
+                                  name,
+                                  {"Cement/Name=generic-shear-thinning",
+                                          "Geometry/Cell size=3",
+                                          "Injection/Volume=0.5",
+                                          "Numerics/Viscosity tolerance=1e-6",
+                                          "Numerics/Viscosity acceleration depth=" +
+                                            depth}),
+                        "",
+                        MPI_COMM_WORLD);
+    const RunSummary summary = simulator.run();
+    EXPECT_EQ(summary.status, "completed") << name;
+    double solves = 0;
+    if (is_root())
+      for (const double n : statistics_column(name, "viscosity iterations"))
+        solves += n;
+    return std::make_pair(summary, solves);
+  };
+  const auto [picard, picard_solves]     = run("viscosity-picard", "0");
+  const auto [anderson, anderson_solves] = run("viscosity-anderson", "2");
+  EXPECT_NEAR(anderson.max_tip_pressure / picard.max_tip_pressure, 1., 1e-4);
+  EXPECT_NEAR(anderson.cement_cloud_radius / picard.cement_cloud_radius,
+              1.,
+              1e-4);
+  if (is_root())
+    {
+      EXPECT_GT(picard_solves, 0.);
+      EXPECT_LT(anderson_solves, 0.9 * picard_solves);
+    }
+}
+
 TEST(Rheology, EveryLibraryCementRunsTheDefaultCase)
 {
   for (const auto &entry : std::filesystem::directory_iterator(
