@@ -126,8 +126,11 @@ RPTRST
 WELSPECS
  'INJ' 'G' {ic} {jc} 1* 'WATER' /
 /
+-- Wellbore diameter 0.1 mm: Peaceman's equivalent radius of a 1 mm cell,
+-- 0.14 sqrt(dx^2 + dy^2) = 0.2 mm, must exceed the wellbore's radius, or
+-- the well index is negative and flow shuts the well.
 COMPDAT
- 'INJ' {ic} {jc} {kc} {kc} 'OPEN' 1* 1* 0.0004 /
+ 'INJ' {ic} {jc} {kc} {kc} 'OPEN' 1* 1* 0.0001 /
 /
 WCONINJE
  'INJ' 'WATER' 'OPEN' 'RATE' {rate_per_day:.8e} 1* 1000.0 /
@@ -266,6 +269,10 @@ def run_opm(ranks, folder):
     if result.returncode != 0:
         sys.exit(f"flow failed:\n{result.stdout[-3000:]}\n{result.stderr}")
     saturation = read_unrst_last(os.path.join(folder, "BOX.UNRST"), "SWAT")
+    injected = sum(saturation or [0.0]) * POROSITY * CELL ** 3
+    if abs(injected - VOLUME) > 0.05 * VOLUME:
+        sys.exit(f"flow injected {injected * 1e6:.3f} mL instead of "
+                 f"{VOLUME * 1e6:.3f} mL (a shut well?): see {folder}/BOX.PRT")
     steps = result.stdout.count("Time step ") or None
     return wall, steps, rms_radius(saturation)
 
