@@ -35,8 +35,9 @@ namespace cementflow
   struct NumericsParameters
   {
     double volume_per_step = 2.5e-8; // [m^3] injected per time step
-    // Adaptive steps (docs/numerics.md): the first step is volume_per_step.
+    // Adaptive steps (docs/numerics.md) start from first_volume_per_step.
     bool         adaptive_time_steps           = true;
+    double       first_volume_per_step         = 2.5e-8; // [m^3]
     double       largest_volume_per_step       = 2.5e-7; // [m^3]
     double       target_saturation_change      = 0.8;
     double       target_exit_saturation_change = 0.1;

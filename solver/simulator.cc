@@ -113,9 +113,14 @@ namespace cementflow
     const double target = parameters.injection.volume;
     pcout << "Injecting " << target * 1e6 << " mL at "
           << parameters.injection.rate * 6e7 << " mL/min from "
-          << parameters.injection.start_after_mixing << " min after mixing, "
-          << parameters.numerics.volume_per_step * 1e6 << " mL per time step"
-          << std::endl;
+          << parameters.injection.start_after_mixing << " min after mixing, ";
+    if (parameters.numerics.adaptive_time_steps)
+      pcout << "adaptive time steps from "
+            << parameters.numerics.first_volume_per_step * 1e6 << " mL"
+            << std::endl;
+    else
+      pcout << parameters.numerics.volume_per_step * 1e6 << " mL per time step"
+            << std::endl;
 
     try
       {

@@ -154,7 +154,9 @@ namespace cementflow
                          Numerics::StepTargets().leak,
                          parameters.numerics.target_viscosity_change,
                          Numerics::StepTargets().growth},
-                        parameters.numerics.volume_per_step,
+                        parameters.numerics.adaptive_time_steps ?
+                          parameters.numerics.first_volume_per_step :
+                          parameters.numerics.volume_per_step,
                         parameters.numerics.largest_volume_per_step)
     , timer(communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
   {}

@@ -94,7 +94,9 @@ namespace cementflow
       double                      ct_radius        = 0;    // [m], 0: from area
       double                      blood_viscosity  = 4e-3; // [Pa s]
       double                      segment_length   = 0.5e-3; // [m]
-      double                      coupling_radius  = 0;      // [m], 0: auto
+      // Segment volumes per transport sub-step; 0: no sub-steps.
+      double transport_courant_number = 1.;
+      double coupling_radius          = 0; // [m], 0: auto
 
       bool enabled() const;
 

@@ -90,74 +90,115 @@ namespace cementflow
                        [this](const unsigned int a, const unsigned int b) {
                          return node_pressure[a] > node_pressure[b];
                        });
-      std::vector<double> cement_in(n_nodes, 0.), cure_in(n_nodes, 0.);
-      for (unsigned int n = 0; n < n_nodes; ++n)
-        {
-          cement_in[n] = from_bone[4 * n + 1];
-          cure_in[n]   = from_bone[4 * n + 3];
-        }
+      // Sub-steps of at most Transport Courant number segment volumes of
+      // flow through any segment: implicit upwind smears a slug over about
+      // (1 + Courant) segments per step, so without them a long step
+      // carries cement past a foramen early (docs/circulation.md).
+      const double max_courant_number =
+        parameters.veins.transport_courant_number;
+      double largest_courant = 0;
+      for (unsigned int s = 0; s < segments.size(); ++s)
+        largest_courant = std::max(largest_courant,
+                                   time_step * std::abs(segment_flow[s]) /
+                                     (numbers::PI * segments[s].radius *
+                                      segments[s].radius * segments[s].length));
+      const unsigned int n_substeps =
+        max_courant_number > 0 ?
+          static_cast<unsigned int>(std::clamp(
+            std::ceil(largest_courant / max_courant_number), 1., 10000.)) :
+          1;
+      const double sub_step = time_step / n_substeps;
+
+      std::vector<double> fraction_before = old_fraction;
+      std::vector<double> cure_before     = old_cure;
+      std::vector<double> mean_concentration(n_nodes, 0.);
+      std::vector<double> cement_in(n_nodes), cure_in(n_nodes);
       std::fill(step_to_plexus.begin(), step_to_plexus.end(), 0.);
-      for (const unsigned int n : order)
+      for (unsigned int substep = 0; substep < n_substeps; ++substep)
         {
-          double outflow = from_bone[4 * n + 2];
-          for (const unsigned int s : node_segments[n])
+          for (unsigned int n = 0; n < n_nodes; ++n)
             {
-              const bool leaves =
-                (segments[s].from == n) == (segment_flow[s] > 0);
-              if (leaves && segment_flow[s] != 0)
-                outflow += std::abs(segment_flow[s]);
+              cement_in[n] = from_bone[4 * n + 1];
+              cure_in[n]   = from_bone[4 * n + 3];
             }
-          if (nodes[n].plexus_vein != numbers::invalid_unsigned_int)
+          for (const unsigned int n : order)
             {
-              // The plexus takes what arrives and sends back only blood.
-              step_to_plexus[nodes[n].plexus_vein] += time_step * cement_in[n];
-              concentration[n] = 0;
-            }
-          else
-            concentration[n] = outflow > 0 ? cement_in[n] / outflow : 0.;
-          // The cure of the cement leaving the node (mixed like the cement).
-          const double node_cure =
-            cement_in[n] > 0 ? cure_in[n] / cement_in[n] : 0.;
-          for (const unsigned int s : node_segments[n])
-            {
-              const double flow   = segment_flow[s];
-              const bool   leaves = (segments[s].from == n) == (flow > 0);
-              if (!leaves || flow == 0)
-                continue;
-              const double rate   = std::abs(flow);
-              const double volume = numbers::PI * segments[s].radius *
-                                    segments[s].radius * segments[s].length;
-              const double cement_before = volume * old_fraction[s];
-              const double cement_entering =
-                time_step * rate * concentration[n];
-              cement_fraction[s] =
-                (cement_before + cement_entering) / (volume + time_step * rate);
-              const unsigned int downstream =
-                segments[s].from == n ? segments[s].to : segments[s].from;
-              cement_in[downstream] += rate * cement_fraction[s];
-              if (ages)
+              double outflow = from_bone[4 * n + 2];
+              for (const unsigned int s : node_segments[n])
                 {
-                  // Implicit upwind for the cure carried with the cement (a
-                  // cement-weighted mean of what stayed and what entered),
-                  // then the reaction over the step.
-                  segment_temperature[s] =
-                    0.5 * (node_temperature[segments[s].from] +
-                           node_temperature[segments[s].to]);
-                  const double mixed = cement_before + cement_entering > 0 ?
-                                         (cement_before * old_cure[s] +
-                                          cement_entering * node_cure) /
-                                           (cement_before + cement_entering) :
-                                         0.;
-                  segment_cure[s]    = cement_fraction[s] > 0 ?
-                                         aging.cure_after(mixed,
-                                                       segment_temperature[s],
-                                                       time_step) :
-                                         0.;
-                  cure_in[downstream] +=
-                    rate * cement_fraction[s] * segment_cure[s];
+                  const bool leaves =
+                    (segments[s].from == n) == (segment_flow[s] > 0);
+                  if (leaves && segment_flow[s] != 0)
+                    outflow += std::abs(segment_flow[s]);
+                }
+              if (nodes[n].plexus_vein != numbers::invalid_unsigned_int)
+                {
+                  // The plexus takes what arrives and sends back only
+                  // blood.
+                  step_to_plexus[nodes[n].plexus_vein] +=
+                    sub_step * cement_in[n];
+                  concentration[n] = 0;
+                }
+              else
+                concentration[n] = outflow > 0 ? cement_in[n] / outflow : 0.;
+              // What the bone receives over the step: the mean over the
+              // sub-steps.
+              mean_concentration[n] += concentration[n] / n_substeps;
+              // The cure of the cement leaving the node (mixed like the
+              // cement).
+              const double node_cure =
+                cement_in[n] > 0 ? cure_in[n] / cement_in[n] : 0.;
+              for (const unsigned int s : node_segments[n])
+                {
+                  const double flow   = segment_flow[s];
+                  const bool   leaves = (segments[s].from == n) == (flow > 0);
+                  if (!leaves || flow == 0)
+                    continue;
+                  const double rate   = std::abs(flow);
+                  const double volume = numbers::PI * segments[s].radius *
+                                        segments[s].radius * segments[s].length;
+                  const double cement_before = volume * fraction_before[s];
+                  const double cement_entering =
+                    sub_step * rate * concentration[n];
+                  cement_fraction[s] = (cement_before + cement_entering) /
+                                       (volume + sub_step * rate);
+                  const unsigned int downstream =
+                    segments[s].from == n ? segments[s].to : segments[s].from;
+                  cement_in[downstream] += rate * cement_fraction[s];
+                  if (ages)
+                    {
+                      // Implicit upwind for the cure carried with the cement
+                      // (a cement-weighted mean of what stayed and what
+                      // entered), then the reaction over the sub-step.
+                      segment_temperature[s] =
+                        0.5 * (node_temperature[segments[s].from] +
+                               node_temperature[segments[s].to]);
+                      const double mixed =
+                        cement_before + cement_entering > 0 ?
+                          (cement_before * cure_before[s] +
+                           cement_entering * node_cure) /
+                            (cement_before + cement_entering) :
+                          0.;
+                      segment_cure[s] =
+                        cement_fraction[s] > 0 ?
+                          aging.cure_after(mixed,
+                                           segment_temperature[s],
+                                           sub_step) :
+                          0.;
+                      cure_in[downstream] +=
+                        rate * cement_fraction[s] * segment_cure[s];
+                    }
                 }
             }
+          for (unsigned int s = 0; s < segments.size(); ++s)
+            if (segment_flow[s] != 0)
+              {
+                fraction_before[s] = cement_fraction[s];
+                if (ages)
+                  cure_before[s] = segment_cure[s];
+              }
         }
+      concentration = mean_concentration;
       for (unsigned int s = 0; s < segments.size(); ++s)
         if (segment_flow[s] == 0)
           {
