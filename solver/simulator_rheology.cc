@@ -134,7 +134,10 @@ namespace cementflow
             update_viscosities();
             return;
           }
-        const std::vector<double> solved_with = log_viscosities();
+        const std::vector<double> solved_with =
+          parameters.numerics.viscosity_acceleration_depth > 0 ?
+            log_viscosities() :
+            std::vector<double>();
         update_viscosities();
 
         double difference = 0, rise = 0;
@@ -152,6 +155,9 @@ namespace cementflow
         if (change <= parameters.numerics.viscosity_tolerance)
           return;
         previous = pressure;
+        // Depth 0 is plain Picard: the updated viscosities as they are.
+        if (parameters.numerics.viscosity_acceleration_depth == 0)
+          continue;
         const std::vector<double> next =
           anderson.next(solved_with, log_viscosities());
         for (std::size_t c = 0; c < n_cells; ++c)
