@@ -166,8 +166,8 @@ namespace cementflow
         "changes (the largest saturation change of a cell, the same at the "
         "exits, cement leaking through an exit that has not yet leaked, the "
         "change of the tip viscosity) against the targets below, growing by "
-        "at most a factor 2 per step, and each step stops at the next field "
-        "output; fixed volume: every step injects Volume per time step. On "
+        "at most a factor 2 per step; fixed volume: every step injects Volume "
+        "per time step. On "
         "the default case adaptive steps keep the tip pressure and the cloud "
         "radius within 1 % of fixed steps four times smaller "
         "(docs/numerics.md). Units: none.");
@@ -364,12 +364,13 @@ namespace cementflow
         "Steps between adaptations",
         "8",
         Patterns::Integer(1, 100000),
-        "The mesh follows the front every this many time steps. With the "
-        "default 0.025 mL per step the front of a 1-3 mL cloud moves less "
-        "than 0.1 mm per step. On the default vertebral body (2 mm cells, 2 "
-        "levels, 3 mL) adapting every 8 instead of 4 steps changed the tip "
-        "pressure by 2e-4 and the cloud radius by 4e-5 relative and saved a "
-        "quarter of the wall time (docs/numerics.md). Units: none.");
+        "The mesh follows the front every this many time steps. Adaptive "
+        "steps move the front by about Target saturation change cells per "
+        "step. With fixed steps of 0.025 mL on the default vertebral body (2 "
+        "mm cells, 2 levels, 3 mL), adapting every 8 instead of 4 steps "
+        "changed the tip pressure by 2e-4 and the cloud radius by 4e-5 "
+        "relative and saved a quarter of the wall time (docs/numerics.md). "
+        "Units: none.");
       prm.declare_entry(
         "Front threshold",
         "0.01",
@@ -465,8 +466,9 @@ namespace cementflow
         "Volume between outputs",
         "0.25",
         Patterns::Double(1e-4, 100.),
-        "The 3D fields are written each time this much more cement has been "
-        "injected, and at the start and the end. Units: mL.");
+        "The 3D fields are written at the end of the first time step that "
+        "reaches each multiple of this volume, and at the start and the end; "
+        "outputs do not shorten time steps. Units: mL.");
       prm.declare_entry(
         "Steps between outputs",
         "0",

@@ -212,8 +212,8 @@ namespace cementflow
 
             const unsigned int steps_interval =
               parameters.output.steps_interval;
-            if (injected_volume - last_output_volume >=
-                  parameters.output.volume_interval * (1 - 1e-9) ||
+            if (injected_volume >= next_output_volume() -
+                                     1e-9 * parameters.output.volume_interval ||
                 (steps_interval > 0 &&
                  time_step_number % steps_interval == 0) ||
                 (delivered() && (!delivered_before || pause_left <= 0)) ||

@@ -255,6 +255,9 @@ namespace cementflow
     // was @p saturation_change.
     bool   adaptation_due(const double saturation_change);
     double next_step_volume() const;
+    // The injected volume at which the next field output is due: the next
+    // multiple of Output/Volume between outputs after the last output.
+    double next_output_volume() const;
 
     // simulator_output.cc
     void       declare_statistics();

@@ -100,25 +100,25 @@ namespace cementflow
 
   double Simulator::next_step_volume() const
   {
-    // The controller's volume, cut at the target and at the next pause;
-    // adaptive steps also stop at the next field output (when fields are
-    // written), so that outputs fall on round volumes.
+    // The controller's volume, cut at the target and at the next pause.
+    // Field outputs do not cut steps (as in ASPECT, they come at the first
+    // step that reaches their volume), so writing fields does not change
+    // the answer.
     double volume = std::min(time_step_control.volume(),
                              parameters.injection.volume - injected_volume);
     if (next_pause < parameters.injection.pauses.size())
       volume = std::min(volume,
                         parameters.injection.pauses[next_pause].first -
                           injected_volume);
-    const double output_interval = parameters.output.volume_interval;
-    if (parameters.numerics.adaptive_time_steps && solution_writer &&
-        output_interval > 0)
-      {
-        const double to_output =
-          last_output_volume + output_interval - injected_volume;
-        // Not a sliver: a step within 1e-9 of the output is taken whole.
-        if (to_output > 1e-9 * output_interval)
-          volume = std::min(volume, to_output);
-      }
     return volume;
+  }
+
+
+
+  double Simulator::next_output_volume() const
+  {
+    // The next multiple of the interval after the last output.
+    const double interval = parameters.output.volume_interval;
+    return (std::floor(last_output_volume / interval + 1e-9) + 1) * interval;
   }
 } // namespace cementflow
