@@ -176,16 +176,22 @@ namespace cementflow
                 along = -along;
               direction[n] += along;
             }
+      // Each cell's diameter once: the searches below run over every cell
+      // for every node, and deal.II computes it from the vertices.
+      std::vector<double> diameter(cells.size());
+      for (unsigned int c = 0; c < cells.size(); ++c)
+        diameter[c] = cells[c].pressure_cell->diameter();
       std::vector<double> cell_size(nodes.size(),
                                     std::numeric_limits<double>::max());
       for (unsigned int n = 0; n < nodes.size(); ++n)
         if (nodes[n].in_bone && n_adjacent[n] > 0)
           for (unsigned int c = 0; c < n_owned_cells; ++c)
-            if (cells[c].pressure_cell->bounding_box().point_inside(
+            if (cells[c].center.distance(nodes[n].position) <=
+                  2 * diameter[c] &&
+                cells[c].pressure_cell->bounding_box().point_inside(
                   nodes[n].position, 1e-12))
               cell_size[n] =
-                std::min(cell_size[n],
-                         cells[c].pressure_cell->diameter() / std::sqrt(3.));
+                std::min(cell_size[n], diameter[c] / std::sqrt(3.));
       Utilities::MPI::min(cell_size, communicator, cell_size);
 
       // The ball of each node and the hat-function weights of the cells it
@@ -215,8 +221,7 @@ namespace cementflow
           for (unsigned int c = 0; c < cells.size(); ++c)
             {
               const auto &cell = cells[c].pressure_cell;
-              if (cells[c].center.distance(centre) >
-                  kernel[n] + cell->diameter())
+              if (cells[c].center.distance(centre) > kernel[n] + diameter[c])
                 continue;
               fe_values.reinit(cell);
               Coupling coupling{c, n, {}, 0., 0., 0.};

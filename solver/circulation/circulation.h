@@ -343,6 +343,9 @@ namespace cementflow
       std::vector<double> scale_at_solve;
       std::vector<double> concentration; // per node, of what leaves it
       std::vector<double> last_concentration;
+      // What the bone sent in the step's last transport: a pass of the
+      // bone's transport that sends the same again changes nothing.
+      std::vector<double> last_from_bone;
       double              assembled_time = 0;
       double              slug_scale     = 1;
 

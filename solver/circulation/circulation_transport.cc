@@ -17,6 +17,7 @@ namespace cementflow
       old_fraction       = cement_fraction;
       old_cure           = segment_cure;
       last_concentration = concentration;
+      last_from_bone.clear();
     }
 
 
@@ -76,6 +77,11 @@ namespace cementflow
               from_bone[4 * coupling.node + 2] -= coupling.flow;
           }
       Utilities::MPI::sum(from_bone, communicator, from_bone);
+      // The network's step depends on nothing else (its flows and old state
+      // are fixed within the step): the same input gives the same result.
+      if (from_bone == last_from_bone)
+        return changed_cells;
+      last_from_bone = from_bone;
       const std::vector<double> node_temperature =
         ages ? node_temperatures(bone) : std::vector<double>();
 
@@ -102,8 +108,14 @@ namespace cementflow
                                    time_step * std::abs(segment_flow[s]) /
                                      (numbers::PI * segments[s].radius *
                                       segments[s].radius * segments[s].length));
+      // Without cement in or entering the network every sub-step is zero.
+      bool holds_cement = false;
+      for (unsigned int n = 0; n < n_nodes && !holds_cement; ++n)
+        holds_cement = from_bone[4 * n + 1] > 0;
+      for (unsigned int s = 0; s < segments.size() && !holds_cement; ++s)
+        holds_cement = old_fraction[s] > 0;
       const unsigned int n_substeps =
-        max_courant_number > 0 ?
+        max_courant_number > 0 && holds_cement ?
           static_cast<unsigned int>(std::clamp(
             std::ceil(largest_courant / max_courant_number), 1., 10000.)) :
           1;
