@@ -185,6 +185,8 @@ namespace cementflow
     void build_circulation();
     // Before the injection: the perfused bone and its veins at rest.
     void solve_resting_state();
+    // Warns when an exit zone feeds fluid into the bone at rest.
+    void warn_of_exits_feeding_the_bone();
 
     // simulator_adaptivity.cc
     unsigned int finest_level() const;

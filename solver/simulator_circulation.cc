@@ -144,6 +144,7 @@ namespace cementflow
           solve_pressure_and_viscosity();
       }
     circulation.check_resting_state(bone_state(), settled);
+    warn_of_exits_feeding_the_bone();
     circulation.set_resting_state(bone_state());
     resting_pressure = pressure;
     rate             = saved_rate;
@@ -164,5 +165,41 @@ namespace cementflow
     for (const Postprocess::VeinReport &vein : report.veins)
       pcout << "  " << vein.name << ": blood flow " << vein.resting_flow * 6e7
             << " mL/min" << std::endl;
+  }
+
+
+
+  void Simulator::warn_of_exits_feeding_the_bone()
+  {
+    // An open zone is two-way: one whose outside pressure lies above the
+    // resting marrow's pours fluid into the bone, which no epidural space or
+    // vein does at that rate. Measured on the conservative fluxes at rest.
+    std::vector<double> saved_flux(faces.size());
+    for (unsigned int f = 0; f < faces.size(); ++f)
+      saved_flux[f] = faces[f].flux;
+    compute_conservative_fluxes();
+    std::vector<double> inflow(parameters.exit_zones.zones.size(), 0.);
+    for (unsigned int f = 0; f < faces.size(); ++f)
+      {
+        const FaceInfo &face = faces[f];
+        if (face.zone != numbers::invalid_unsigned_int && face.flux < 0 &&
+            face.cells[0] < n_owned_cells)
+          inflow[face.zone] -= face.flux;
+        faces[f].flux = saved_flux[f];
+      }
+    Utilities::MPI::sum(inflow, communicator, inflow);
+    const double blood_flow = circulation.resting_blood_flow();
+    for (unsigned int z = 0; z < inflow.size(); ++z)
+      if (inflow[z] > 0.01 * blood_flow)
+        pcout << "  Warning: exit zone \""
+              << parameters.exit_zones.zones[z].name << "\" feeds "
+              << inflow[z] * 6e7
+              << " mL/min into the bone at rest (the marrow blood flow is "
+              << blood_flow * 6e7
+              << " mL/min): its pressure lies above the resting marrow's, and "
+                 "an open or leaky zone lets fluid in as well as out, so the "
+                 "flow through the bone is not the circulation's. Lower the "
+                 "zone's Pressure below the resting intraosseous pressure."
+              << std::endl;
   }
 } // namespace cementflow

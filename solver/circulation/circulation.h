@@ -243,6 +243,9 @@ namespace cementflow
       void set_resting_state(const BoneState &bone);
       /** Scales the perfusion to carry the measured blood flow; returns
        * whether it still changed by more than 1e-4 relative. */
+      /** The measured marrow blood flow of the whole body [m^3/s]. */
+      double resting_blood_flow() const;
+
       bool calibrate_supply(const BoneState &bone);
       /** Throws an InputError if the resting state cannot carry the
        * measured blood flow below the supply pressure: the calibration did
@@ -301,8 +304,6 @@ namespace cementflow
       /** Arterial blood entering the marrow at the current pressure, over
        * all ranks [m^3/s]. */
       double arterial_inflow(const BoneState &bone) const;
-      /** The measured marrow blood flow of the whole body [m^3/s]. */
-      double resting_blood_flow() const;
 
       const CirculationParameters parameters;
       const Physics::Cement      &cement;

@@ -146,6 +146,22 @@ check("two parameter files", ["run", typo, negative], 1,
 check("help", ["--help"], 0, [], stdout_fragments=["cementflow run [CASE.prm]"])
 check("version", ["--version"], 0, [], stdout_fragments=["cementflow 0."])
 
+# An open exit above the resting marrow's pressure feeds the bone: a warning
+# names it; at the plexus pressure it does not.
+quick = ["--set", "Injection/Volume=0.05", "--set", "Injection/Follow after injection=0"]
+scenario = os.path.join(source, "params/leak-scenario-perfused.prm")
+check("exit feeding the bone", ["run", scenario, *quick, "--set",
+                                "Exit zones/posterior defect/Pressure=1.4"], 0, [],
+      stdout_fragments=['Warning: exit zone "posterior defect" feeds'])
+quiet = subprocess.run([cementflow, "run", scenario, *quick, "--output",
+                        os.path.join(work, "exit_draining")],
+                       capture_output=True, text=True, timeout=300)
+if quiet.returncode != 0 or "Warning: exit zone" in quiet.stdout:
+    failures.append("exit at the plexus pressure: exit code "
+                    f"{quiet.returncode} or a warning:\n{quiet.stdout[-800:]}")
+else:
+    print("ok: exit at the plexus pressure draws no warning")
+
 # No shell sees a name from the command line, and names in a case (exit
 # zones and veins named like paths) cannot lead a file out of the output
 # folder: a run with both, and with pictures, writes inside that folder only.
